@@ -1,0 +1,338 @@
+//! OpenSSH public key lines, as in `.pub`, `authorized_keys` and
+//! `known_hosts` files, with the damage that copying and pasting does.
+
+use super::finding::{Finding, Kind};
+use super::key::{blob_type, SshKey};
+use super::lint::lint_key;
+use super::text::{is_base64_char, is_base64_token, is_invisible, Line};
+use base64ct::{Base64Unpadded, Encoding};
+
+const FORMAT: &str = "OpenSSH public key";
+
+/// Every key type ssh-keygen knows, and the certificate types.
+const KEY_TYPES: &[&str] = &[
+    "ssh-ed25519",
+    "ssh-rsa",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ssh-ed25519@openssh.com",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+    "ssh-dss",
+    "ssh-xmss@openssh.com",
+];
+
+fn is_known_type(token: &str) -> bool {
+    KEY_TYPES.contains(&token)
+        || token
+            .strip_suffix("-cert-v01@openssh.com")
+            .is_some_and(|plain| {
+                KEY_TYPES.contains(&plain)
+                    || KEY_TYPES.contains(&format!("{plain}@openssh.com").as_str())
+            })
+}
+
+/// Looks like a key type name (`something-else@vendor`) followed by base64.
+fn looks_like_type(token: &str, next: Option<&str>) -> bool {
+    token.len() <= 64
+        && token.contains('-')
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-@._".contains(&b))
+        && next.is_some_and(|n| n.starts_with("AAAA"))
+}
+
+/// Whitespace-separated tokens; double quotes keep spaces inside a token,
+/// as `authorized_keys` options (`command="a b"`) need.
+fn tokens(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        let space = c.is_whitespace() && !quoted;
+        match (start, space) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, line.len()));
+    }
+    out
+}
+
+/// Tries to read a key line starting at line `index`. Returns the finding and
+/// the index of the next unread line, or `None` if the line holds no key.
+pub(crate) fn parse_at(lines: &[Line<'_>], index: usize) -> Option<(Finding, usize)> {
+    let text = lines[index].text;
+    let toks = tokens(text);
+    let word = |k: usize| toks.get(k).map(|&(s, e)| &text[s..e]);
+    let type_at = (0..toks.len()).find(|&k| {
+        let token = &text[toks[k].0..toks[k].1];
+        is_known_type(token) || looks_like_type(token, word(k + 1))
+    });
+    let line_no = index + 1;
+    let mut repairs = Vec::new();
+    if lines[index].crlf {
+        repairs.push("Removed Windows line endings (CRLF)".to_string());
+    }
+
+    let (stated, data_token, mut comment) = match type_at {
+        Some(k) => {
+            let prefix = text[..toks[k].0].trim();
+            if !prefix.is_empty() {
+                repairs.push(describe_prefix(prefix));
+            }
+            let comment = toks
+                .get(k + 2)
+                .map(|&(s, _)| text[s..].trim())
+                .unwrap_or("");
+            (
+                Some(word(k).unwrap_or_default()),
+                word(k + 1).unwrap_or(""),
+                comment,
+            )
+        }
+        None => {
+            // A bare base64 blob with its type missing: the blob names its type.
+            let first = word(0)?;
+            if !(first.starts_with("AAAA") && first.len() >= 16 && is_base64_token(first)) {
+                return None;
+            }
+            let comment = toks.get(1).map(|&(s, _)| text[s..].trim()).unwrap_or("");
+            (None, first, comment)
+        }
+    };
+    if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
+        repairs.push("Removed spaces around the key".to_string());
+    }
+    if let Some(k) = type_at {
+        let between = &text[toks[k].1..toks.get(k + 1).map_or(toks[k].1, |t| t.0)];
+        if between.len() > 1 || between.contains('\t') || between.contains('\u{a0}') {
+            repairs
+                .push("Replaced tabs or repeated spaces between the fields with one space".into());
+        }
+    }
+
+    let mut data: String = data_token.to_string();
+    if let Some(bad) = data
+        .chars()
+        .find(|&c| !is_base64_char(c) && !is_invisible(c))
+    {
+        let problem = bad_character(bad);
+        let mut finding = Finding::invalid(line_no, FORMAT, problem);
+        finding.repairs = repairs;
+        return Some((finding, index + 1));
+    }
+
+    // The key data may continue on the next lines (a terminal or an e-mail
+    // wrapped it). Join lines while the data is incomplete.
+    let mut next = index + 1;
+    let mut joined = 0;
+    while comment.is_empty() && next < lines.len() {
+        let following = lines[next].text;
+        let toks = tokens(following);
+        let Some(&(s, e)) = toks.first() else { break };
+        let token = &following[s..e];
+        if !is_base64_token(token) || is_known_type(token) || decodes_completely(&data) {
+            break;
+        }
+        data.push_str(token);
+        comment = toks
+            .get(1)
+            .map(|&(s, _)| following[s..].trim())
+            .unwrap_or("");
+        next += 1;
+        joined += 1;
+    }
+    if joined > 0 {
+        repairs.push(format!(
+            "Joined the key data that was broken over {} lines",
+            joined + 1
+        ));
+    }
+    if data.chars().any(is_invisible) {
+        repairs.push("Removed invisible characters (zero-width spaces) from the key data".into());
+        data.retain(|c| !is_invisible(c));
+    }
+
+    let blob = match decode_base64(&data, &mut repairs) {
+        Ok(blob) => blob,
+        Err(problem) => {
+            let mut finding = Finding::invalid(line_no, FORMAT, problem);
+            finding.repairs = repairs;
+            return Some((finding, next));
+        }
+    };
+    if stated.is_none() {
+        match blob_type(&blob) {
+            Ok(kind) if is_known_type(&kind) => repairs.push(format!(
+                "Added the missing key type `{kind}` in front of the key data"
+            )),
+            // Not a key after all: leave the line to the "no key found" verdict.
+            _ => return None,
+        }
+    }
+    let comment = (!comment.is_empty()).then(|| comment.to_string());
+    Some((
+        key_finding(blob, stated, comment, line_no, FORMAT, repairs),
+        next,
+    ))
+}
+
+/// Turns a decoded blob into a public-key or certificate finding, or an
+/// invalid one that says what is wrong with the blob.
+pub(crate) fn key_finding(
+    blob: Vec<u8>,
+    stated: Option<&str>,
+    comment: Option<String>,
+    line: usize,
+    format: &'static str,
+    repairs: Vec<String>,
+) -> Finding {
+    match SshKey::from_blob(blob, stated, comment) {
+        Ok((key, certificate)) => {
+            let kind = if certificate.is_some() {
+                Kind::Certificate
+            } else {
+                Kind::Public
+            };
+            let mut finding = Finding::new(kind, line, format);
+            finding.lints = lint_key(kind, key.key_data(), key.bits);
+            finding.key = Some(key);
+            finding.certificate = certificate;
+            finding.repairs = repairs;
+            finding
+        }
+        Err(error) => {
+            let mut finding = Finding::invalid(line, format, error.describe());
+            finding.repairs = repairs;
+            finding
+        }
+    }
+}
+
+fn describe_prefix(prefix: &str) -> String {
+    const OPTIONS: &[&str] = &[
+        "from=",
+        "command=",
+        "no-pty",
+        "no-port-forwarding",
+        "no-agent-forwarding",
+        "no-x11-forwarding",
+        "restrict",
+        "environment=",
+        "permitopen=",
+        "permitlisten=",
+        "principals=",
+        "tunnel=",
+        "expiry-time=",
+        "cert-authority",
+        "no-touch-required",
+        "verify-required",
+        "port-forwarding",
+        "pty",
+        "agent-forwarding",
+        "x11-forwarding",
+        "user-rc",
+        "no-user-rc",
+    ];
+    let shown: String = prefix.chars().take(60).collect();
+    let ellipsis = if prefix.chars().count() > 60 {
+        "…"
+    } else {
+        ""
+    };
+    if OPTIONS.iter().any(|o| prefix.contains(o)) {
+        format!("Removed the authorized_keys options before the key (`{shown}{ellipsis}`)")
+    } else if prefix.starts_with("@cert-authority") || prefix.starts_with("@revoked") {
+        format!(
+            "Removed the known_hosts marker and host names before the key (`{shown}{ellipsis}`)"
+        )
+    } else {
+        format!("Removed the text before the key (`{shown}{ellipsis}`), such as a known_hosts host name")
+    }
+}
+
+fn bad_character(c: char) -> String {
+    match c {
+        '…' => "The key data ends in `…`: it was shortened for display (web pages and some \
+                tools do this). Copy the full key from the .pub file instead."
+            .into(),
+        '.' => "The key data contains `.`: it was shortened or changed when copied. Copy the \
+                full key from the .pub file instead."
+            .into(),
+        '-' | '_' => format!(
+            "The key data contains `{c}`, which is URL-safe base64; OpenSSH keys use standard \
+             base64 (`+` and `/`). Copy the key again from the .pub file."
+        ),
+        c if c.is_control() => format!(
+            "The key data contains the control character U+{:04X}. Copy the key again from the \
+             .pub file.",
+            c as u32
+        ),
+        c => format!(
+            "The key data contains `{c}`, which is not a base64 character: the key was changed \
+             when copied. Copy it again from the .pub file."
+        ),
+    }
+}
+
+/// True if the base64 decodes to a complete key blob (no more data needed).
+fn decodes_completely(data: &str) -> bool {
+    let clean: String = data
+        .chars()
+        .filter(|&c| c != '=' && !is_invisible(c))
+        .collect();
+    match Base64Unpadded::decode_vec(&clean) {
+        Ok(blob) => SshKey::from_blob(blob, None, None).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Decodes the key data, repairing its padding if needed.
+fn decode_base64(data: &str, repairs: &mut Vec<String>) -> Result<Vec<u8>, String> {
+    let unpadded = data.trim_end_matches('=');
+    let given_padding = data.len() - unpadded.len();
+    if unpadded.contains('=') {
+        return Err(
+            "The key data has `=` in the middle: two keys or two copies were glued \
+                    together. Copy the line again from the .pub file."
+                .into(),
+        );
+    }
+    if unpadded.is_empty() {
+        return Err(
+            "The key type is there but the key data after it is missing. Copy the whole \
+                    line from the .pub file."
+                .into(),
+        );
+    }
+    let blob = Base64Unpadded::decode_vec(unpadded).map_err(|_| {
+        if unpadded.len() % 4 == 1 {
+            "The key data has one character too many or too few: it was cut short or a \
+             character was added when copied. Copy the line again from the .pub file."
+                .to_string()
+        } else {
+            "The key data is not valid base64 (its last character is wrong): it was changed \
+             when copied. Copy the line again from the .pub file."
+                .to_string()
+        }
+    })?;
+    let expected_padding = (4 - unpadded.len() % 4) % 4;
+    if given_padding != expected_padding {
+        repairs.push(if given_padding == 0 {
+            "Added the missing `=` padding at the end of the key data".to_string()
+        } else {
+            "Corrected the `=` padding at the end of the key data".to_string()
+        });
+    }
+    Ok(blob)
+}
