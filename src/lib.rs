@@ -9,3 +9,12 @@
 
 pub mod keys;
 pub mod ui;
+
+/// Runs the engine on `text` and returns how many findings it made: exported
+/// to JavaScript only so that `scripts/bench.sh` can time the engine in the
+/// browser without the page's rendering.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_inspect(text: &str) -> usize {
+    keys::inspect(text).len()
+}

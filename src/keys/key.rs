@@ -337,7 +337,10 @@ fn decode_certificate(
     let mut r = blob;
     let _cert_type_name = String::decode(&mut r).map_err(err)?;
     let _nonce = Vec::<u8>::decode(&mut r).map_err(err)?;
+    // Security-key types drop their `@openssh.com` before the certificate
+    // suffix: `sk-ssh-ed25519-cert-v01@openssh.com` certifies `sk-ssh-ed25519@openssh.com`.
     let algorithm = Algorithm::new(plain_type)
+        .or_else(|_| Algorithm::new(&format!("{plain_type}@openssh.com")))
         .map_err(|_| BlobError::UnknownType(format!("{plain_type}{CERT_SUFFIX}")))?;
     let plain = match algorithm {
         Algorithm::Rsa { .. } => KeyData::Rsa(RsaPublicKey::decode(&mut r).map_err(key_err)?),

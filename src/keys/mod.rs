@@ -68,9 +68,9 @@ fn nothing_found(paste: &str) -> Finding {
     let problem = if trimmed.is_empty() {
         "Nothing to inspect: the input is empty. Paste a public key, such as the one line in \
          ~/.ssh/id_ed25519.pub."
-    } else if trimmed.starts_with("SHA256:")
-        || trimmed.starts_with("MD5:")
-        || looks_like_md5(trimmed)
+    } else if trimmed
+        .split_whitespace()
+        .any(|word| word.starts_with("SHA256:") || word.starts_with("MD5:") || looks_like_md5(word))
     {
         "This is a key fingerprint, not a key. Paste the public key itself: the one line in the \
          .pub file (`ssh-keygen -l` shows fingerprints; `cat ~/.ssh/id_ed25519.pub` shows the key)."

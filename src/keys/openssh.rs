@@ -43,7 +43,9 @@ fn looks_like_type(token: &str, next: Option<&str>) -> bool {
 }
 
 /// Whitespace-separated tokens; double quotes keep spaces inside a token,
-/// as `authorized_keys` options (`command="a b"`) need.
+/// as `authorized_keys` options (`command="a b"`) need. Invisible characters
+/// (a byte-order mark, zero-width spaces) before a token are separators too;
+/// inside one they stay, for the caller to remove and report.
 fn tokens(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
@@ -52,18 +54,18 @@ fn tokens(line: &str) -> Vec<(usize, usize)> {
         if c == '"' {
             quoted = !quoted;
         }
-        let space = c.is_whitespace() && !quoted;
+        let space = (c.is_whitespace() || (start.is_none() && is_invisible(c))) && !quoted;
         match (start, space) {
             (None, false) => start = Some(i),
             (Some(s), true) => {
-                out.push((s, i));
+                out.push((s, s + line[s..i].trim_end_matches(is_invisible).len()));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push((s, line.len()));
+        out.push((s, s + line[s..].trim_end_matches(is_invisible).len()));
     }
     out
 }
@@ -71,7 +73,7 @@ fn tokens(line: &str) -> Vec<(usize, usize)> {
 /// Tries to read a key line starting at line `index`. Returns the finding and
 /// the index of the next unread line, or `None` if the line holds no key.
 pub(crate) fn parse_at(lines: &[Line<'_>], index: usize) -> Option<(Finding, usize)> {
-    let text = lines[index].text;
+    let (text, quoted) = unquote_line(lines[index].text);
     let toks = tokens(text);
     let word = |k: usize| toks.get(k).map(|&(s, e)| &text[s..e]);
     let type_at = (0..toks.len()).find(|&k| {
@@ -83,10 +85,14 @@ pub(crate) fn parse_at(lines: &[Line<'_>], index: usize) -> Option<(Finding, usi
     if lines[index].crlf {
         repairs.push("Removed Windows line endings (CRLF)".to_string());
     }
+    if quoted {
+        repairs.push("Removed the quotes around the key".to_string());
+    }
 
     let (stated, data_token, mut comment) = match type_at {
         Some(k) => {
-            let prefix = text[..toks[k].0].trim();
+            let prefix =
+                text[..toks[k].0].trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
             if !prefix.is_empty() {
                 repairs.push(describe_prefix(prefix));
             }
@@ -103,19 +109,24 @@ pub(crate) fn parse_at(lines: &[Line<'_>], index: usize) -> Option<(Finding, usi
         None => {
             // A bare base64 blob with its type missing: the blob names its type.
             let first = word(0)?;
-            if !(first.starts_with("AAAA") && first.len() >= 16 && is_base64_token(first)) {
+            if !(first.starts_with("AAAA") && first.len() >= 16 && is_base64_token(first))
+                || names_unknown_type(first)
+            {
                 return None;
             }
             let comment = toks.get(1).map(|&(s, _)| text[s..].trim()).unwrap_or("");
             (None, first, comment)
         }
     };
-    if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
+    // One trailing space is no damage: ssh-keygen writes it when the comment is empty.
+    let trailing = &text[text.trim_end().len()..];
+    if text.starts_with(char::is_whitespace) || !(trailing.is_empty() || trailing == " ") {
         repairs.push("Removed spaces around the key".to_string());
     }
     if let Some(k) = type_at {
         let between = &text[toks[k].1..toks.get(k + 1).map_or(toks[k].1, |t| t.0)];
-        if between.len() > 1 || between.contains('\t') || between.contains('\u{a0}') {
+        let spaces = between.chars().filter(|c| c.is_whitespace()).count();
+        if spaces > 1 || between.contains('\t') || between.contains('\u{a0}') {
             repairs
                 .push("Replaced tabs or repeated spaces between the fields with one space".into());
         }
@@ -141,7 +152,11 @@ pub(crate) fn parse_at(lines: &[Line<'_>], index: usize) -> Option<(Finding, usi
         let toks = tokens(following);
         let Some(&(s, e)) = toks.first() else { break };
         let token = &following[s..e];
-        if !is_base64_token(token) || is_known_type(token) || decodes_completely(&data) {
+        if !is_base64_token(token)
+            || is_known_type(token)
+            || data.len() >= MAX_JOINED_DATA
+            || decodes_completely(&data)
+        {
             break;
         }
         data.push_str(token);
@@ -152,15 +167,40 @@ pub(crate) fn parse_at(lines: &[Line<'_>], index: usize) -> Option<(Finding, usi
         next += 1;
         joined += 1;
     }
+    let mut comment = comment.to_string();
     if joined > 0 {
+        // A terminal wraps at a fixed width, in the comment too: while the
+        // line read last is exactly as wide as the first, the next continues it.
+        let width = text.chars().count();
+        while next < lines.len() && lines[next - 1].text.chars().count() == width {
+            let following = lines[next].text;
+            let first = tokens(following).first().map(|&(s, e)| &following[s..e]);
+            match first {
+                Some(token)
+                    if !is_known_type(token)
+                        && !token.starts_with("AAAA")
+                        && !token.starts_with("---") => {}
+                _ => break,
+            }
+            comment.push_str(following);
+            next += 1;
+        }
+        comment = comment.trim().to_string();
         repairs.push(format!(
             "Joined the key data that was broken over {} lines",
             joined + 1
         ));
     }
-    if data.chars().any(is_invisible) {
-        repairs.push("Removed invisible characters (zero-width spaces) from the key data".into());
+    if [&data, text, &comment]
+        .iter()
+        .any(|s| s.chars().any(is_invisible))
+    {
+        repairs.push(
+            "Removed invisible characters (zero-width spaces, byte-order marks) from the key line"
+                .into(),
+        );
         data.retain(|c| !is_invisible(c));
+        comment.retain(|c| !is_invisible(c));
     }
 
     let blob = match decode_base64(&data, &mut repairs) {
@@ -180,7 +220,7 @@ pub(crate) fn parse_at(lines: &[Line<'_>], index: usize) -> Option<(Finding, usi
             _ => return None,
         }
     }
-    let comment = (!comment.is_empty()).then(|| comment.to_string());
+    let comment = (!comment.is_empty()).then_some(comment);
     Some((
         key_finding(blob, stated, comment, line_no, FORMAT, repairs),
         next,
@@ -219,6 +259,24 @@ pub(crate) fn key_finding(
     }
 }
 
+/// A whole line in quotes or backticks, as JSON, YAML, Terraform and chat
+/// tools show a key (`"ssh-ed25519 AAAA… me",`): the text inside them.
+fn unquote_line(line: &str) -> (&str, bool) {
+    let trimmed = line.trim();
+    let trimmed = trimmed.strip_suffix(',').unwrap_or(trimmed);
+    for quote in ['"', '\'', '`'] {
+        if let Some(inner) = trimmed
+            .strip_prefix(quote)
+            .and_then(|t| t.strip_suffix(quote))
+        {
+            if !inner.contains(quote) && !inner.trim().is_empty() {
+                return (inner, true);
+            }
+        }
+    }
+    (line, false)
+}
+
 fn describe_prefix(prefix: &str) -> String {
     const OPTIONS: &[&str] = &[
         "from=",
@@ -250,12 +308,12 @@ fn describe_prefix(prefix: &str) -> String {
     } else {
         ""
     };
-    if OPTIONS.iter().any(|o| prefix.contains(o)) {
-        format!("Removed the authorized_keys options before the key (`{shown}{ellipsis}`)")
-    } else if prefix.starts_with("@cert-authority") || prefix.starts_with("@revoked") {
+    if prefix.starts_with("@cert-authority") || prefix.starts_with("@revoked") {
         format!(
             "Removed the known_hosts marker and host names before the key (`{shown}{ellipsis}`)"
         )
+    } else if OPTIONS.iter().any(|o| prefix.contains(o)) {
+        format!("Removed the authorized_keys options before the key (`{shown}{ellipsis}`)")
     } else {
         format!("Removed the text before the key (`{shown}{ellipsis}`), such as a known_hosts host name")
     }
@@ -285,8 +343,42 @@ fn bad_character(c: char) -> String {
     }
 }
 
+/// The most key data that lines are joined into: far more than any real key
+/// or certificate (a 16384-bit RSA key is under 3 KB of base64), and it keeps
+/// a huge base64 paste from being decoded again for every line joined.
+const MAX_JOINED_DATA: usize = 16 * 1024;
+
+/// True if the start of the base64 already shows a type name that is not a
+/// key type, so no amount of further data makes it a key.
+fn names_unknown_type(data: &str) -> bool {
+    let mut head: String = data
+        .chars()
+        .filter(|&c| c != '=' && !is_invisible(c))
+        .take(92)
+        .collect();
+    head.truncate(head.len() / 4 * 4);
+    let Ok(bytes) = Base64Unpadded::decode_vec(&head) else {
+        return false;
+    };
+    let Some(len) = bytes
+        .get(..4)
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    else {
+        return false;
+    };
+    let len = len as usize;
+    match bytes.get(4..4 + len.min(64)) {
+        _ if len > 64 => true,
+        Some(name) if 4 + len <= bytes.len() => !is_known_type(&String::from_utf8_lossy(name)),
+        _ => false,
+    }
+}
+
 /// True if the base64 decodes to a complete key blob (no more data needed).
 fn decodes_completely(data: &str) -> bool {
+    if names_unknown_type(data) {
+        return false;
+    }
     let clean: String = data
         .chars()
         .filter(|&c| c != '=' && !is_invisible(c))

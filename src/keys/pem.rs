@@ -32,6 +32,13 @@ pub(crate) fn parse_block(lines: &[Line<'_>], start: usize, label: &str) -> (Fin
     let line = start + 1;
     let format = format_name(label);
     match read_armoured(lines, start, |l| l == end) {
+        Ok((block, next)) if block.body.is_empty() && !label.contains("PRIVATE") => {
+            let problem = format!(
+                "The {format} has nothing between its BEGIN and END lines. Copy the whole file \
+                 again."
+            );
+            (Finding::invalid(line, format, problem), next)
+        }
         Ok((block, next)) => (classify(label, format, &block, line), next),
         Err(next) => {
             let problem = format!(
@@ -185,12 +192,16 @@ fn lookalike_message(label: &str, format: &str) -> String {
              extract it with `openssl x509 -pubkey -noout` and paste that."
         }
         "SSH SIGNATURE" => "It was made with a key but it is not a key: paste the .pub file.",
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => {
+            "A certificate request (CSR) asks a certificate authority for a TLS certificate; it is \
+             not used for SSH. Paste the contents of your .pub file instead."
+        }
         "EC PARAMETERS" | "DH PARAMETERS" | "DSA PARAMETERS" => {
             "It describes a curve or group, not a key."
         }
         _ => "It is not an SSH key: paste the contents of your .pub file.",
     };
-    let article = if format.starts_with(['O', 'X', 'E']) {
+    let article = if format.starts_with(['O', 'X', 'E']) || format.starts_with("SSH") {
         "an"
     } else {
         "a"
@@ -203,7 +214,12 @@ fn mpint(bytes: &[u8]) -> Result<Mpint, String> {
 }
 
 fn der_err(e: der::Error) -> String {
-    format!("its DER structure is malformed ({e})")
+    match e.kind() {
+        der::ErrorKind::Incomplete { .. } => "its data stops too early (lines are missing from \
+                                              the block); copy the whole file again"
+            .into(),
+        _ => format!("its DER structure is malformed ({e})"),
+    }
 }
 
 fn rsa_key(n: UintRef<'_>, e: UintRef<'_>) -> Result<KeyData, String> {

@@ -26,6 +26,13 @@ pub(crate) fn parse_block(lines: &[Line<'_>], start: usize, label: &str) -> (Fin
     };
     match read_armoured(lines, start, |l| l == end) {
         Ok((block, next)) if private => (sshcom_private(&block, line), next),
+        Ok((block, next)) if block.body.is_empty() => {
+            let problem = format!(
+                "The {format} has no key data between its BEGIN and END lines. Copy the whole \
+                 file again."
+            );
+            (Finding::invalid(line, format, problem), next)
+        }
         Ok((block, next)) => (public_key(&block, line), next),
         Err(next) => {
             let mut finding = Finding::invalid(

@@ -103,11 +103,16 @@ pub(crate) fn read_armoured(
     while i < lines.len() {
         let raw = lines[i].text;
         block.crlf |= lines[i].crlf;
-        let line = raw.trim();
+        let line = raw.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
         if is_end(line) {
             return Ok((block, i + 1));
         }
-        if line.starts_with("-----BEGIN ") || line.starts_with("---- BEGIN ") {
+        // A new block starts: this one was cut off. (A PuTTY file too, so
+        // that a private key after a broken block is still refused.)
+        if line.starts_with("-----BEGIN ")
+            || line.starts_with("---- BEGIN ")
+            || line.starts_with("PuTTY-User-Key-File-")
+        {
             return Err(i);
         }
         if raw.len() != line.len() {
@@ -115,15 +120,20 @@ pub(crate) fn read_armoured(
         }
         if continued_header {
             if let Some((_, value)) = block.headers.last_mut() {
-                value.push_str(line.trim_end_matches('\\'));
+                value.extend(
+                    line.trim_end_matches('\\')
+                        .chars()
+                        .filter(|c| !is_invisible(*c)),
+                );
             }
             continued_header = line.ends_with('\\');
         } else if in_headers && line.contains(':') {
             let (name, value) = line.split_once(':').unwrap_or((line, ""));
             continued_header = value.ends_with('\\');
+            let visible = |s: &str| s.chars().filter(|c| !is_invisible(*c)).collect::<String>();
             block.headers.push((
-                name.trim().to_string(),
-                value.trim().trim_end_matches('\\').to_string(),
+                visible(name.trim()),
+                visible(value).trim().trim_end_matches('\\').to_string(),
             ));
         } else if !line.is_empty() {
             in_headers = false;
