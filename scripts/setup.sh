@@ -50,9 +50,9 @@ fi
 
 # wasm-opt from npm's binaryen (Debian's is too old and breaks the app at
 # run time), Playwright's library (it drives Debian's Chromium, never its own).
-if [ ! -x e2e/node_modules/.bin/wasm-opt ] || ! cmp -s e2e/package-lock.json e2e/node_modules/.package-lock.json 2>/dev/null; then
+if [ ! -x e2e/node_modules/.bin/wasm-opt ] || ! cmp -s e2e/package-lock.json e2e/node_modules/.keyward-installed 2>/dev/null; then
   log "npm ci (e2e: binaryen, playwright-core)"
-  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+  (cd e2e && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.keyward-installed)
 fi
 
 # Trunk builds offline: fetch the crates first.

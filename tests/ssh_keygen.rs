@@ -1067,7 +1067,7 @@ fn check_certificate(file: &Path, ca: Option<&Path>, what: &str) -> (Certificate
     // The certified key is the plain key ssh-keygen fingerprints.
     let plain = key.plain_openssh().expect("the certified key");
     assert!(plain.starts_with(listing.algorithm.trim_end_matches("-cert-v01@openssh.com")));
-    (cert, want)
+    (*cert, want)
 }
 
 /// One key of each type (and the odd RSA size), to be certified.
@@ -1177,7 +1177,7 @@ fn certificates_match_ssh_keygen(ca_name: &str, variants: &[(&str, &[&str])]) {
                     let exported = inspect_one(&text, &what);
                     assert_eq!(exported.kind, Kind::Certificate, "{what}");
                     assert_key(exported.key.as_ref().expect("a key"), &want, &what);
-                    assert_eq!(exported.certificate.as_ref(), Some(&cert), "{what}");
+                    assert_eq!(exported.certificate.as_deref(), Some(&cert), "{what}");
                 }
                 _ => {}
             }

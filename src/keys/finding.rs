@@ -58,7 +58,8 @@ pub struct Finding {
     /// The key, for public keys, certificates and private keys whose public
     /// half could be read or derived.
     pub key: Option<SshKey>,
-    pub certificate: Option<CertificateFacts>,
+    /// Boxed: most findings are plain keys, and a smaller `Finding` moves faster.
+    pub certificate: Option<Box<CertificateFacts>>,
     /// For private keys: whether a passphrase protects them (None: unknown).
     pub encrypted: Option<bool>,
     /// What is wrong (invalid, private) in plain words.

@@ -2,7 +2,8 @@
 //! prints about it.
 
 use super::finding::CertificateFacts;
-use base64ct::{Base64, Base64Unpadded, Encoding};
+use super::text::base64::{PADDED, UNPADDED};
+use base64::Engine as _;
 use md5::{Digest as _, Md5};
 use sha2::Sha256;
 use ssh_encoding::{Decode, Encode, Reader};
@@ -213,7 +214,7 @@ impl SshKey {
 
     /// The canonical OpenSSH line without comment: `type base64`.
     pub fn openssh(&self) -> String {
-        format!("{} {}", self.algorithm, Base64::encode_string(&self.blob))
+        format!("{} {}", self.algorithm, PADDED.encode(&self.blob))
     }
 
     /// The canonical line with the comment, as a `.pub` file holds it.
@@ -230,15 +231,15 @@ impl SshKey {
         Some(format!(
             "{} {}",
             self.plain.algorithm().as_str(),
-            Base64::encode_string(&blob)
+            PADDED.encode(&blob)
         ))
     }
 
     /// `MD5:aa:bb:…` as `ssh-keygen -l -E md5` prints it.
     pub fn md5(&self) -> String {
-        let digest = match encode_blob(&self.plain) {
-            Ok(plain) if self.is_certificate() => Md5::digest(plain),
-            _ => Md5::digest(&self.blob),
+        let digest = match self.is_certificate() {
+            true => Md5::digest(encode_blob(&self.plain).unwrap_or_default()),
+            false => Md5::digest(&self.blob),
         };
         let mut out = String::with_capacity(4 + 16 * 3);
         out.push_str("MD5:");
@@ -296,7 +297,7 @@ pub(crate) fn fingerprint_sha256(plain_blob: &[u8]) -> String {
     let digest = Sha256::digest(plain_blob);
     let mut out = String::with_capacity(7 + 43);
     out.push_str("SHA256:");
-    out.push_str(&Base64Unpadded::encode_string(&digest));
+    UNPADDED.encode_string(digest, &mut out);
     out
 }
 

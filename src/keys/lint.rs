@@ -90,23 +90,25 @@ pub(crate) fn lint_key(kind: Kind, key: &KeyData, bits: u32) -> Vec<Lint> {
 
 /// Marks every key that already appeared earlier in the same paste.
 pub(crate) fn mark_duplicates(findings: &mut [Finding]) {
-    let mut first_line: HashMap<String, usize> = HashMap::with_capacity(findings.len());
-    for finding in findings.iter_mut() {
+    // A certificate and the plain key it certifies share a fingerprint but
+    // are different things to paste, so the type is part of the identity.
+    let mut first_line: HashMap<(&str, &str), usize> = HashMap::with_capacity(findings.len());
+    let mut duplicates = Vec::new();
+    for (index, finding) in findings.iter().enumerate() {
         let Some(key) = &finding.key else { continue };
-        // A certificate and the plain key it certifies share a fingerprint but
-        // are different things to paste, so the type is part of the identity.
-        let identity = format!("{} {}", key.algorithm, key.sha256);
+        let identity = (key.algorithm.as_str(), key.sha256.as_str());
         match first_line.get(&identity) {
-            Some(line) => {
-                let message = format!(
-                    "The same key ({}) already appears on line {line} of this paste.",
-                    key.sha256
-                );
-                finding.lints.push(Lint::new(LintCode::Duplicate, message));
-            }
+            Some(&line) => duplicates.push((index, line)),
             None => {
                 first_line.insert(identity, finding.line);
             }
         }
+    }
+    for (index, line) in duplicates {
+        let finding = &mut findings[index];
+        let fingerprint = finding.key.as_ref().map_or("", |k| k.sha256.as_str());
+        let message =
+            format!("The same key ({fingerprint}) already appears on line {line} of this paste.");
+        finding.lints.push(Lint::new(LintCode::Duplicate, message));
     }
 }

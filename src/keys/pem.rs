@@ -5,8 +5,9 @@
 use super::finding::{Finding, Kind};
 use super::key::{encode_blob, SshKey};
 use super::openssh::key_finding;
+use super::text::base64::PADDED;
 use super::text::{read_armoured, Armoured, Line};
-use base64ct::{Base64, Encoding};
+use base64::Engine as _;
 use der::asn1::{AnyRef, ObjectIdentifier, UintRef};
 use der::{Decode, Reader, SliceReader};
 use ssh_encoding::Decode as SshDecode;
@@ -124,7 +125,11 @@ fn private_with_key(
 
 fn classify(label: &str, format: &'static str, block: &Armoured, line: usize) -> Finding {
     let legacy_encrypted = block.header("Proc-Type").map(|v| v.contains("ENCRYPTED"));
-    let der = || Base64::decode_vec(&block.body).map_err(|_| "its base64 is damaged".to_string());
+    let der = || {
+        PADDED
+            .decode(&block.body)
+            .map_err(|_| "its base64 is damaged".to_string())
+    };
     match label {
         "PUBLIC KEY" | "RSA PUBLIC KEY" => {
             let converted = der().and_then(|der| {

@@ -4,8 +4,9 @@
 use super::finding::{Finding, Kind};
 use super::key::SshKey;
 use super::pem::private_message;
+use super::text::base64::PADDED;
 use super::text::{is_invisible, Line};
-use base64ct::{Base64, Encoding};
+use base64::Engine as _;
 
 const FORMAT: &str = "PuTTY private key (.ppk)";
 
@@ -55,7 +56,7 @@ pub(crate) fn parse(lines: &[Line<'_>], start: usize) -> (Finding, usize) {
          authorized_keys file”.",
     );
     finding.problem = Some(problem);
-    if let Ok(blob) = Base64::decode_vec(&public) {
+    if let Ok(blob) = PADDED.decode(&public) {
         if let Ok((key, _)) = SshKey::from_blob(blob, None, comment) {
             finding.key = Some(key);
         }

@@ -4,8 +4,9 @@
 use super::finding::{Finding, Kind};
 use super::openssh::key_finding;
 use super::pem::private_message;
+use super::text::base64::PADDED;
 use super::text::{read_armoured, unquote, Armoured, Line};
-use base64ct::{Base64, Encoding};
+use base64::Engine as _;
 use ssh_encoding::Decode;
 
 /// The label of a `---- BEGIN LABEL ----` line.
@@ -58,7 +59,7 @@ pub(crate) fn public_key(block: &Armoured, line: usize) -> Finding {
         .header("Comment")
         .map(|c| unquote(c).to_string())
         .filter(|c| !c.is_empty());
-    match Base64::decode_vec(&block.body) {
+    match PADDED.decode(&block.body) {
         Ok(blob) => {
             let mut repairs =
                 vec!["Converted from RFC 4716 (SSH2) format to OpenSSH format".to_string()];
@@ -82,7 +83,7 @@ pub(crate) fn public_key(block: &Armoured, line: usize) -> Finding {
 fn sshcom_private(block: &Armoured, line: usize) -> Finding {
     const FORMAT: &str = "SSH.com private key";
     const MAGIC: u32 = 0x3f6f_f9eb;
-    let encrypted = Base64::decode_vec(&block.body).ok().and_then(|bytes| {
+    let encrypted = PADDED.decode(&block.body).ok().and_then(|bytes| {
         let mut r = bytes.as_slice();
         let magic = u32::decode(&mut r).ok()?;
         let _length = u32::decode(&mut r).ok()?;

@@ -11,39 +11,47 @@ pub(crate) struct Line<'a> {
 /// Splits a paste into lines; `\r\n`, `\r` and `\n` all end a line.
 pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(Line {
-                    text: &text[start..i],
-                    crlf: false,
-                });
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(Line {
-                    text: &text[start..i],
-                    crlf: true,
-                });
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    // `split('\n')` finds line ends with a fast byte search; a lone `\r` (old
+    // Mac line end) is rare, so it is looked for only inside each piece.
+    let mut pieces = text.split('\n').peekable();
+    while let Some(piece) = pieces.next() {
+        if pieces.peek().is_none() && piece.is_empty() {
+            break;
         }
-        i += 1;
-    }
-    if start < text.len() {
-        lines.push(Line {
-            text: &text[start..],
-            crlf: false,
-        });
+        let mut rest = piece;
+        while let Some(cr) = rest.find('\r') {
+            lines.push(Line {
+                text: &rest[..cr],
+                crlf: true,
+            });
+            rest = &rest[cr + 1..];
+            if rest.is_empty() {
+                break;
+            }
+        }
+        if !rest.is_empty() || !piece.ends_with('\r') {
+            lines.push(Line {
+                text: rest,
+                crlf: false,
+            });
+        }
     }
     lines
+}
+
+/// The two base64 flavours of SSH: padded key data and PEM bodies, and
+/// unpadded fingerprints (and key data whose padding we fixed ourselves).
+pub(crate) mod base64 {
+    use base64::alphabet::STANDARD;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+    pub(crate) const PADDED: GeneralPurpose = base64::engine::general_purpose::STANDARD;
+    pub(crate) const UNPADDED: GeneralPurpose = GeneralPurpose::new(
+        &STANDARD,
+        GeneralPurposeConfig::new()
+            .with_encode_padding(false)
+            .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+    );
 }
 
 /// Characters that web pages, chat tools and word processors slip into

@@ -1,8 +1,24 @@
-//! The Leptos pages and components.
+//! The Leptos pages and components: what a person sees and touches.
+//!
+//! The UI only renders what [`crate::keys`] finds; it never parses keys itself
+//! and never sends what the user pasted anywhere (not even to the console).
 
-use leptos::prelude::*;
+mod app;
+mod clipboard;
+pub mod components;
+pub mod format;
+pub mod pages;
+
+pub use app::App;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
-    leptos::mount::mount_to_body(|| view! { <h1>"Keyward"</h1> });
+    leptos::mount::mount_to_body(App);
+}
+
+/// Sets the document title, so tabs and screen readers name the page.
+pub(crate) fn set_page_title(page: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{page} · Keyward"));
+    }
 }

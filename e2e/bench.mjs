@@ -1,0 +1,106 @@
+// Browser figures for the README (printed, never asserted):
+// - the 10,000-line authorized_keys file parsed by the engine in WASM;
+// - paste-to-fingerprint on the Inspect page for an RSA-16384 key;
+// - the size of the release build (raw, gzip -9, brotli 11).
+// Run by scripts/bench.sh after `trunk build --release` and `cargo bench`.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { startServer } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
+
+function sizes() {
+  const dist = join(root, 'dist');
+  const rows = [];
+  const total = { raw: 0, gz: 0, br: 0 };
+  for (const name of readdirSync(dist).sort()) {
+    const file = join(dist, name);
+    if (!statSync(file).isFile()) continue;
+    const data = readFileSync(file);
+    const gz = gzipSync(data, { level: 9 }).length;
+    const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    rows.push(`${name.padEnd(40)} ${kb(data.length)} ${kb(gz)} ${kb(br)}`);
+    if (!name.endsWith('.svg')) {
+      total.raw += data.length; total.gz += gz; total.br += br;
+    }
+  }
+  console.log(`\nrelease build (dist/)${' '.repeat(19)}      raw     gzip   brotli`);
+  rows.forEach((r) => console.log(r));
+  console.log(`${'first load (html+js+wasm+css)'.padEnd(40)} ${kb(total.raw)} ${kb(total.gz)} ${kb(total.br)}`);
+}
+
+// An RSA-16384 public key: parsing and fingerprinting need no primes, so a
+// random odd modulus with its top bit set is as good as a generated one (a
+// real 16384-bit key takes ssh-keygen many minutes to make).
+function rsa16384Line() {
+  const n = randomBytes(2048);
+  n[0] |= 0x80; n[2047] |= 1;
+  const str = (b) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(b.length);
+    return Buffer.concat([len, b]);
+  };
+  const mpint = (b) => str(b[0] & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
+  const blob = Buffer.concat([str(Buffer.from('ssh-rsa')), mpint(Buffer.from([1, 0, 1])), mpint(n)]);
+  const line = `ssh-rsa ${blob.toString('base64')} bench@16384`;
+  const dir = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
+  writeFileSync(join(dir, 'k.pub'), line + '\n');
+  const sha256 = execFileSync('ssh-keygen', ['-l', '-f', join(dir, 'k.pub')], { encoding: 'utf8' }).split(' ')[1];
+  return { line, sha256 };
+}
+
+async function browserFigures() {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url + '/inspect');
+    await page.getByLabel('Key', { exact: true }).waitFor();
+    const text = readFileSync(join(root, 'target/bench/authorized_keys'), 'utf8');
+    const runs = await page.evaluate((text) => {
+      const times = [];
+      let found = 0;
+      for (let i = 0; i < 15; i++) {
+        const t0 = performance.now();
+        found = window.wasmBindings.bench_inspect(text);
+        times.push(performance.now() - t0);
+      }
+      return { times: times.sort((a, b) => a - b), found };
+    }, text);
+    console.log(`WASM in Chromium, 10,000-line file: best ${runs.times[0].toFixed(1)} ms, median ${runs.times[7].toFixed(1)} ms (${runs.found} findings)`);
+
+    const key = rsa16384Line();
+    const results = [];
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('Key', { exact: true }).fill('');
+      const ms = await page.evaluate(({ line, sha256 }) => new Promise((done) => {
+        const area = [...document.querySelectorAll('textarea')][0];
+        const t0 = performance.now();
+        const seen = () => document.body.innerText.includes(sha256);
+        const observer = new MutationObserver(() => {
+          if (seen()) { observer.disconnect(); done(performance.now() - t0); }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        area.value = line;
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+        if (seen()) { observer.disconnect(); done(performance.now() - t0); }
+      }), key);
+      results.push(ms);
+    }
+    results.sort((a, b) => a - b);
+    console.log(`Inspect page, paste RSA-16384 → fingerprint in the DOM: best ${results[0].toFixed(1)} ms, median ${results[2].toFixed(1)} ms`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+sizes();
+await browserFigures();
