@@ -55,6 +55,19 @@ if [ ! -x e2e/node_modules/.bin/wasm-opt ] || ! cmp -s e2e/package-lock.json e2e
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.keyward-installed)
 fi
 
+# GitHub's official OpenAPI description, for the contract tests: only the one
+# file they read, from the pinned npm package, checked against its hash.
+spec=target/spec/api.github.com.json
+spec_sha256=829b4bebb19a53133289f7b0bc819f4f1118115821db2ca9f25e9ee995a7da2a
+if ! echo "$spec_sha256  $spec" | sha256sum -c --status 2>/dev/null; then
+  log "npm pack @octokit/openapi@23.0.2 (GitHub's OpenAPI description)"
+  mkdir -p target/spec
+  (cd target/spec && npm pack --silent @octokit/openapi@23.0.2 >/dev/null \
+    && tar xzf octokit-openapi-23.0.2.tgz --strip-components=2 package/generated/api.github.com.json \
+    && rm octokit-openapi-23.0.2.tgz)
+  echo "$spec_sha256  $spec" | sha256sum -c --status
+fi
+
 # Trunk builds offline: fetch the crates first.
 cargo fetch --locked -q
 log "ready"

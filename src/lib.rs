@@ -4,10 +4,11 @@
 //! Three layers, each testable alone:
 //! - [`keys`]: pure Rust; turns pasted text into findings (parse, repair,
 //!   convert, fingerprint, lint). Knows nothing of the web or of providers.
-//! - `providers` (coming): builds requests and parses responses as plain data.
+//! - [`providers`]: builds requests and parses responses as plain data.
 //! - [`ui`]: the Leptos pages and components.
 
 pub mod keys;
+pub mod providers;
 pub mod ui;
 
 /// Runs the engine on `text` and returns how many findings it made: exported
