@@ -17,7 +17,7 @@ const root = resolve(import.meta.dirname, '..');
 const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
 
 function sizes() {
-  const dist = join(root, 'dist');
+  const dist = process.env.DIST ?? join(root, 'dist');
   const rows = [];
   const total = { raw: 0, gz: 0, br: 0 };
   for (const name of readdirSync(dist).sort()) {
@@ -57,7 +57,7 @@ function rsa16384Line() {
 }
 
 async function browserFigures() {
-  const server = await startServer();
+  const server = await startServer(process.env.DIST);
   const browser = await launch();
   try {
     const page = await browser.newPage();
