@@ -101,7 +101,8 @@ impl fmt::Debug for HttpRequest {
 }
 
 /// A response as received: status, headers (names lower-cased), body text.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+/// Its `Debug` hides the body, which may hold a one-time secret.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct HttpResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
@@ -131,6 +132,16 @@ impl HttpResponse {
 
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &format!("[{} bytes]", self.body.len()))
+            .finish()
     }
 }
 
@@ -173,6 +184,12 @@ mod tests {
         assert!(!shown.contains("ghp_secret"), "{shown}");
         assert!(!shown.contains("AAAA"), "{shown}");
         assert!(shown.contains("[redacted]"));
+    }
+
+    #[test]
+    fn response_debug_never_shows_the_body() {
+        let response = HttpResponse::new(200, r#"{"token":"astro-secret"}"#);
+        assert!(!format!("{response:?}").contains("astro-secret"));
     }
 
     #[test]

@@ -5,8 +5,14 @@
 //!
 //! Never here: DOM access, storage, logging of tokens or key material.
 
+pub mod astro;
+pub mod cnb;
+pub mod executor;
+pub mod github;
 pub mod http;
 pub mod model;
+pub mod retry;
+pub mod tfe;
 
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use model::{ApiError, Created, ErrorKind, KeyRecord, OneTimeSecret, Provider, Scope};

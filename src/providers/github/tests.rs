@@ -1,0 +1,159 @@
+//! Request builders and parsers in isolation; `tests/github_contract.rs`
+//! checks both against GitHub's OpenAPI description.
+
+use super::*;
+use crate::providers::http::HttpResponse;
+use crate::providers::model::ErrorKind;
+
+#[test]
+fn base_urls_are_normalised() {
+    assert_eq!(
+        GitHub::new(" https://api.github.com/ ").base_url,
+        GitHub::DOTCOM_API
+    );
+    let ghes = GitHub::new("https://ghe.example.com/api/v3/");
+    assert_eq!(
+        ghes.list_user_keys("t", 2).url,
+        "https://ghe.example.com/api/v3/user/keys?per_page=100&page=2"
+    );
+}
+
+#[test]
+fn headers_are_bearer_and_accept_only() {
+    let request = GitHub::github_com().list_deploy_keys("ghp_x", "octo", "cat", 1);
+    assert_eq!(request.header_value("authorization"), Some("Bearer ghp_x"));
+    assert_eq!(
+        request.header_value("accept"),
+        Some("application/vnd.github+json")
+    );
+    assert_eq!(request.header_value("x-github-api-version"), None);
+    assert_eq!(request.headers.len(), 2);
+    assert_eq!(request.body, None);
+}
+
+#[test]
+fn public_keys_need_no_token() {
+    let github = GitHub::github_com();
+    let anonymous = github.list_public_keys(None, "octocat", 0);
+    assert_eq!(anonymous.header_value("authorization"), None);
+    assert_eq!(
+        anonymous.url,
+        "https://api.github.com/users/octocat/keys?per_page=100&page=1"
+    );
+    let with_token = github.list_public_keys(Some("t"), "octocat", 3);
+    assert_eq!(with_token.header_value("authorization"), Some("Bearer t"));
+}
+
+#[test]
+fn user_input_cannot_change_the_path() {
+    let request =
+        GitHub::github_com().delete_deploy_key("t", "octo/../../user", "cat?x=1", "1/../2");
+    assert_eq!(
+        request.url,
+        "https://api.github.com/repos/octo%2F..%2F..%2Fuser/cat%3Fx%3D1/keys/1%2F..%2F2"
+    );
+    assert_eq!(request.method, Method::Delete);
+}
+
+#[test]
+fn deploy_key_body_always_has_read_only() {
+    for read_only in [true, false] {
+        let request = GitHub::github_com().create_deploy_key(
+            "t",
+            "o",
+            "r",
+            "ci",
+            "ssh-ed25519 AAAA x\n",
+            read_only,
+        );
+        let body: serde_json::Value =
+            serde_json::from_str(request.body.as_deref().unwrap_or("")).unwrap_or_default();
+        assert_eq!(body["read_only"], serde_json::json!(read_only));
+        assert_eq!(body["key"], "ssh-ed25519 AAAA x");
+        assert_eq!(
+            request.header_value("content-type"),
+            Some("application/json")
+        );
+    }
+}
+
+#[test]
+fn next_page_stays_on_the_same_server() {
+    let github = GitHub::new("https://ghe.example.com/api/v3");
+    let next = github.next_page(
+        Some("t"),
+        "https://ghe.example.com/api/v3/repositories/42/keys?page=2",
+    );
+    assert!(next.is_ok());
+    for evil in [
+        "https://evil.example/api/v3/user/keys?page=2",
+        "https://ghe.example.com.evil.example/user/keys",
+        "https://ghe.example.com@evil.example/user/keys",
+        "http://ghe.example.com/api/v3/user/keys",
+        "/user/keys?page=2",
+        "javascript:alert(1)",
+    ] {
+        assert!(github.next_page(Some("t"), evil).is_err(), "{evil}");
+    }
+}
+
+#[test]
+fn token_check_reads_scopes() {
+    let body = r#"{"login":"octocat","id":1,"name":"Mona"}"#;
+    let classic =
+        HttpResponse::new(200, body).with_header("X-OAuth-Scopes", "repo, admin:public_key");
+    let info = parse_token_check(&classic).map_err(|e| e.to_string());
+    assert_eq!(
+        info,
+        Ok(TokenInfo {
+            login: "octocat".into(),
+            name: Some("Mona".into()),
+            scopes: Some(vec!["repo".into(), "admin:public_key".into()]),
+        })
+    );
+    let fine_grained = HttpResponse::new(200, r#"{"login":"octocat","name":null}"#);
+    let info = parse_token_check(&fine_grained).map_err(|e| e.to_string());
+    assert_eq!(info.map(|i| (i.name, i.scopes)), Ok((None, None)));
+    let no_scopes = HttpResponse::new(200, body).with_header("x-oauth-scopes", "");
+    assert_eq!(
+        parse_token_check(&no_scopes).ok().and_then(|i| i.scopes),
+        Some(vec![])
+    );
+}
+
+#[test]
+fn wrong_shapes_are_unexpected_not_panics() {
+    for body in [
+        "",
+        "{}",
+        "[{}]",
+        "<html>",
+        "null",
+        "[{\"id\":\"x\",\"key\":1}]",
+    ] {
+        let response = HttpResponse::new(200, body);
+        let error = parse_key_list(&response, Operation::ListUserKeys).err();
+        assert_eq!(error.map(|e| e.kind), Some(ErrorKind::Unexpected), "{body}");
+    }
+    let error = parse_key(&HttpResponse::new(201, "{}"), Operation::CreateDeployKey).err();
+    assert_eq!(error.map(|e| e.kind), Some(ErrorKind::Unexpected));
+}
+
+#[test]
+fn deleted_is_any_success() {
+    assert!(parse_deleted(&HttpResponse::new(204, ""), Operation::DeleteUserKey).is_ok());
+    let error = parse_deleted(&HttpResponse::new(404, ""), Operation::DeleteDeployKey).err();
+    assert_eq!(error.map(|e| e.kind), Some(ErrorKind::NotFound));
+}
+
+#[test]
+fn operations_know_their_method() {
+    let posts: Vec<_> = Operation::ALL
+        .iter()
+        .filter(|op| op.method() == Method::Post)
+        .collect();
+    assert_eq!(
+        posts,
+        [&Operation::CreateUserKey, &Operation::CreateDeployKey]
+    );
+}
