@@ -13,11 +13,14 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "clippy (native and wasm32)"
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
-step "native tests"
+step "native tests (engine, providers, sandbox)"
 cargo test --locked
+
+step "provider emulator tests (its HTTP server on 127.0.0.1)"
+cargo test --locked -p keyward-emulator
 
 step "wasm tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown --lib

@@ -12,6 +12,7 @@ pub mod github;
 pub mod http;
 pub mod model;
 pub mod retry;
+pub mod sandbox;
 pub mod tfe;
 
 pub use http::{HttpRequest, HttpResponse, Method};

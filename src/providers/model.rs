@@ -37,7 +37,9 @@ impl Provider {
             Provider::TerraformEnterprise => "https://tfe.example.com/api/v2",
             Provider::Astronomer => "https://api.astronomer.io/v1",
             Provider::Cnb => "https://api.cnb.cool",
-            Provider::Sandbox => "sandbox:",
+            // Never resolved: requests to it are answered in the browser by
+            // `providers::sandbox`. An https origin keeps Link paging uniform.
+            Provider::Sandbox => "https://sandbox.keyward.invalid",
         }
     }
 }

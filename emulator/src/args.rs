@@ -1,0 +1,139 @@
+//! The command line, parsed by hand (a handful of flags needs no framework).
+
+use keyward::providers::sandbox::RunFaults;
+use std::net::SocketAddr;
+
+pub const USAGE: &str = "\
+usage: keyward-emulator --token TOKEN [options]
+
+Serves an emulation of the GitHub, HCP Terraform/TFE, Astro and CNB APIs
+under /github, /tfe/api/v2, /astro/v1 and /cnb, seeded with sandbox data.
+
+options:
+  --listen ADDR           where to listen (default 127.0.0.1:8787; port 0 picks one)
+  --token TOKEN           the bearer token every emulated provider accepts (required)
+  --seed N                seed for generated ids and token values (default 1)
+  --seed-user-keys N      add N generated SSH keys to the GitHub user octocat
+  --delay-ms N            delay every response by N milliseconds
+  --fail-every N          every Nth request fails with --fail-status
+  --fail-status S         status for --fail-every (default 503)
+  --rate-limit-every N    every Nth request is refused by the provider's rate limit
+  --help                  show this help
+
+Per request, the header `x-emulator-fault` injects faults: status=503, delay=MS,
+retry-after=N (a 429), drop, drop-after. Once listening, the address is printed
+on stdout as `keyward-emulator listening on http://ADDR`.";
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub token: String,
+    pub seed: u64,
+    pub seed_user_keys: usize,
+    pub faults: RunFaults,
+}
+
+/// `Ok(None)` when help was asked for.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, String> {
+    let mut listen = SocketAddr::from(([127, 0, 0, 1], 8787));
+    let mut token = None;
+    let mut seed = 1;
+    let mut seed_user_keys = 0;
+    let mut faults = RunFaults {
+        fail_status: 503,
+        ..RunFaults::default()
+    };
+    let mut args = args.into_iter();
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            return Ok(None);
+        }
+        let (name, inline) = match flag.split_once('=') {
+            Some((name, value)) => (name.to_string(), Some(value.to_string())),
+            None => (flag.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        let number = |text: String| {
+            text.parse::<u64>()
+                .map_err(|_| format!("{name} wants a number, not `{text}`"))
+        };
+        match name.as_str() {
+            "--listen" => {
+                let text = value()?;
+                listen = text
+                    .parse()
+                    .map_err(|_| format!("--listen wants IP:PORT, not `{text}`"))?;
+            }
+            "--token" => {
+                let text = value()?;
+                if text.is_empty() {
+                    return Err("--token must not be empty".into());
+                }
+                token = Some(text);
+            }
+            "--seed" => seed = number(value()?)?,
+            "--seed-user-keys" => {
+                seed_user_keys = usize::try_from(number(value()?)?).map_err(|e| e.to_string())?
+            }
+            "--delay-ms" => faults.delay_ms = number(value()?)?,
+            "--fail-every" => faults.fail_every = number(value()?)?,
+            "--fail-status" => {
+                faults.fail_status = u16::try_from(number(value()?)?)
+                    .ok()
+                    .filter(|s| (100..600).contains(s))
+                    .ok_or("--fail-status wants an HTTP status (100-599)")?
+            }
+            "--rate-limit-every" => faults.rate_limit_every = number(value()?)?,
+            _ => return Err(format!("unknown option `{name}`")),
+        }
+    }
+    let token = token.ok_or("--token is required")?;
+    Ok(Some(Config {
+        listen,
+        token,
+        seed,
+        seed_user_keys,
+        faults,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Vec<String> {
+        text.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn flags_parse() {
+        let config = parse(args(
+            "--listen 127.0.0.1:0 --token t --fail-every 3 --fail-status=500 --delay-ms 5",
+        ))
+        .unwrap()
+        .unwrap();
+        assert_eq!(config.listen.port(), 0);
+        assert_eq!(config.token, "t");
+        assert_eq!(config.faults.fail_every, 3);
+        assert_eq!(config.faults.fail_status, 500);
+        assert_eq!(config.faults.delay_ms, 5);
+    }
+
+    #[test]
+    fn mistakes_are_explained() {
+        assert!(parse(args("--listen 0.0.0.0:1"))
+            .unwrap_err()
+            .contains("--token"));
+        assert!(parse(args("--token t --bogus"))
+            .unwrap_err()
+            .contains("unknown"));
+        assert!(parse(args("--token t --fail-status 9")).is_err());
+        assert!(parse(args("--token")).is_err());
+        assert_eq!(parse(args("--help")), Ok(None));
+    }
+}
