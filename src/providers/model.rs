@@ -4,7 +4,7 @@
 use std::fmt;
 use zeroize::Zeroize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Provider {
     GitHub,
     GitHubEnterprise,
@@ -25,6 +25,55 @@ impl Provider {
             Provider::Astronomer => "Astronomer",
             Provider::Cnb => "CNB",
             Provider::Sandbox => "Sandbox",
+        }
+    }
+
+    /// Every provider, in the order the connection form lists them.
+    pub const ALL: [Provider; 7] = [
+        Provider::Sandbox,
+        Provider::GitHub,
+        Provider::GitHubEnterprise,
+        Provider::HcpTerraform,
+        Provider::TerraformEnterprise,
+        Provider::Astronomer,
+        Provider::Cnb,
+    ];
+
+    /// A stable identifier (form values, storage).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Provider::GitHub => "github",
+            Provider::GitHubEnterprise => "ghes",
+            Provider::HcpTerraform => "hcp-terraform",
+            Provider::TerraformEnterprise => "tfe",
+            Provider::Astronomer => "astronomer",
+            Provider::Cnb => "cnb",
+            Provider::Sandbox => "sandbox",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Provider> {
+        Provider::ALL.into_iter().find(|p| p.slug() == slug)
+    }
+
+    /// Whether the provider's API answers browsers from other origins.
+    /// GitHub documents CORS for every origin; the others document nothing,
+    /// so Keyward assumes not and offers the same-origin proxy.
+    pub fn allows_cors(self) -> bool {
+        matches!(
+            self,
+            Provider::GitHub | Provider::GitHubEnterprise | Provider::Sandbox
+        )
+    }
+
+    /// The same-origin prefix that `trunk serve` (or a reverse proxy, see
+    /// the README) forwards to the public API, for providers without CORS.
+    pub fn proxy_prefix(self) -> Option<&'static str> {
+        match self {
+            Provider::HcpTerraform => Some("/proxy/tfe/api/v2"),
+            Provider::Astronomer => Some("/proxy/astro/v1"),
+            Provider::Cnb => Some("/proxy/cnb"),
+            _ => None,
         }
     }
 

@@ -11,6 +11,7 @@ use leptos_router::path;
 /// The whole app: a router with the site's layout around the routes.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::ui::state::Connections::provide();
     let main_ref = NodeRef::<leptos::html::Main>::new();
     // The router handles every same-site link click; the skip link must move
     // focus, not navigate, so it does that itself.

@@ -8,6 +8,7 @@ mod clipboard;
 pub mod components;
 pub mod format;
 pub mod pages;
+pub mod state;
 
 pub use app::App;
 

@@ -2,6 +2,7 @@
 
 mod certificate_details;
 mod coming_soon;
+mod connection_select;
 mod copy_button;
 mod key_card;
 mod key_input;
@@ -9,6 +10,7 @@ mod message;
 
 pub use certificate_details::CertificateDetails;
 pub use coming_soon::ComingSoon;
+pub use connection_select::ConnectionSelect;
 pub use copy_button::CopyButton;
 pub use key_card::KeyCard;
 pub use key_input::KeyInput;

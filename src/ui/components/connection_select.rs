@@ -1,0 +1,46 @@
+//! The "Connection" select every provider page starts with.
+
+use crate::ui::state::{Connection, Connections};
+use leptos::prelude::*;
+
+/// Lists the connections a page can use (Sandbox first) and writes the
+/// chosen id to `selected`. Links to the Connections page to add one.
+#[component]
+pub fn ConnectionSelect(
+    /// The chosen connection's id; set to the first usable one if empty.
+    selected: RwSignal<String>,
+    /// Which connections fit this page (e.g. GitHub-like ones).
+    fits: fn(&Connection) -> bool,
+) -> impl IntoView {
+    let connections = Connections::get();
+    let usable = move || connections.usable(fits);
+    Effect::new(move |_| {
+        let list = usable();
+        let current = selected.get_untracked();
+        if !list.iter().any(|c| c.id == current) {
+            if let Some(first) = list.first() {
+                selected.set(first.id.clone());
+            }
+        }
+    });
+    view! {
+        <div class="field connection-select">
+            <label for="connection-select">"Connection"</label>
+            <select
+                id="connection-select"
+                on:change=move |ev| selected.set(event_target_value(&ev))
+                prop:value=move || selected.get()
+            >
+                <For each=usable key=|c| c.id.clone() let:connection>
+                    <option value=connection.id.clone() selected=move || selected.get() == connection.id>
+                        {format!("{} · {}", connection.label, connection.provider.name())}
+                    </option>
+                </For>
+            </select>
+            <p class="field__help">
+                <a href="/connections">"Add or check a connection"</a>
+                " — the Sandbox works without an account."
+            </p>
+        </div>
+    }
+}

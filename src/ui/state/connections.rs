@@ -1,0 +1,295 @@
+//! The user's connections to providers. The Sandbox connection always exists
+//! (first), so every page works with no account. Tokens live in memory and
+//! `sessionStorage`; a connection goes to `localStorage` only when the user
+//! ticks "remember on this device". Forgetting removes every trace.
+
+use super::storage::{self, Area};
+use crate::providers::astro::Astro;
+use crate::providers::cnb::Cnb;
+use crate::providers::github::GitHub;
+use crate::providers::sandbox::BROWSER_TOKEN;
+use crate::providers::tfe::Tfe;
+use crate::providers::Provider;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+const STORAGE_KEY: &str = "keyward.connections";
+const SANDBOX_ID: &str = "sandbox";
+
+/// One way to reach a provider, with its token.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Connection {
+    pub id: String,
+    pub provider: Provider,
+    /// What the user calls it ("Work GitHub").
+    pub label: String,
+    /// The API root, e.g. `https://api.github.com`.
+    pub api_url: String,
+    /// Send requests through the same-origin proxy (providers without CORS).
+    pub via_proxy: bool,
+    /// Kept in `localStorage` instead of `sessionStorage`.
+    pub remember: bool,
+    token: String,
+}
+
+impl fmt::Debug for Connection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Connection")
+            .field("id", &self.id)
+            .field("provider", &self.provider)
+            .field("label", &self.label)
+            .field("api_url", &self.api_url)
+            .field("via_proxy", &self.via_proxy)
+            .field("remember", &self.remember)
+            .field("token", &"[redacted]")
+            .finish()
+    }
+}
+
+/// Where the sandbox answers, inside the page (never resolved on the network).
+pub const SANDBOX_ORIGIN: &str = "https://sandbox.keyward.invalid";
+
+impl Connection {
+    pub fn new(
+        provider: Provider,
+        label: String,
+        api_url: String,
+        token: String,
+        via_proxy: bool,
+        remember: bool,
+    ) -> Self {
+        let id = format!("{}-{}", provider.slug(), unique_suffix());
+        Connection {
+            id,
+            provider,
+            label,
+            api_url,
+            via_proxy,
+            remember,
+            token,
+        }
+    }
+
+    /// The built-in connection to the in-browser sandbox.
+    pub fn sandbox() -> Self {
+        Connection {
+            id: SANDBOX_ID.into(),
+            provider: Provider::Sandbox,
+            label: "Sandbox (no account needed)".into(),
+            api_url: SANDBOX_ORIGIN.into(),
+            via_proxy: false,
+            remember: false,
+            token: BROWSER_TOKEN.into(),
+        }
+    }
+
+    pub fn is_sandbox(&self) -> bool {
+        self.provider == Provider::Sandbox
+    }
+
+    /// The token, for a request builder only.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The API root requests go to, given the page's own origin (for the
+    /// proxy, which is same-origin).
+    fn root(&self, sandbox_prefix: &str, origin: &str) -> String {
+        if self.is_sandbox() {
+            return format!("{SANDBOX_ORIGIN}{sandbox_prefix}");
+        }
+        match (self.via_proxy, self.provider.proxy_prefix()) {
+            (true, Some(prefix)) => format!("{}{prefix}", origin.trim_end_matches('/')),
+            _ => self.api_url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    pub fn github(&self, origin: &str) -> Option<GitHub> {
+        matches!(
+            self.provider,
+            Provider::GitHub | Provider::GitHubEnterprise | Provider::Sandbox
+        )
+        .then(|| GitHub::new(&self.root("/github", origin)))
+    }
+
+    pub fn tfe(&self, origin: &str) -> Option<Tfe> {
+        matches!(
+            self.provider,
+            Provider::HcpTerraform | Provider::TerraformEnterprise | Provider::Sandbox
+        )
+        .then(|| Tfe::new(self.root("/tfe/api/v2", origin)))
+    }
+
+    pub fn astro(&self, origin: &str) -> Option<Astro> {
+        matches!(self.provider, Provider::Astronomer | Provider::Sandbox)
+            .then(|| Astro::new(self.root("/astro/v1", origin)))
+    }
+
+    pub fn cnb(&self, origin: &str) -> Option<Cnb> {
+        matches!(self.provider, Provider::Cnb | Provider::Sandbox)
+            .then(|| Cnb::new(self.root("/cnb", origin)))
+    }
+}
+
+/// Ids need only be unique among one user's connections.
+fn unique_suffix() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let now = web_sys::js_sys::Date::now() as u64;
+        let noise = (web_sys::js_sys::Math::random() * 1e6) as u64;
+        format!("{now:x}{noise:x}")
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        NEXT.fetch_add(1, Ordering::Relaxed).to_string()
+    }
+}
+
+/// The page's origin, for proxied connections.
+pub fn page_origin() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
+}
+
+/// The list of connections, shared through Leptos context.
+#[derive(Clone, Copy)]
+pub struct Connections {
+    list: RwSignal<Vec<Connection>>,
+}
+
+impl Connections {
+    /// Loads the saved connections and makes them available to every page.
+    pub fn provide() -> Self {
+        let mut list = vec![Connection::sandbox()];
+        for area in [Area::Local, Area::Session] {
+            let saved: Vec<Connection> = storage::read(area, STORAGE_KEY)
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default();
+            for connection in saved {
+                if !connection.is_sandbox() && list.iter().all(|c| c.id != connection.id) {
+                    list.push(connection);
+                }
+            }
+        }
+        let connections = Connections {
+            list: RwSignal::new(list),
+        };
+        provide_context(connections);
+        connections
+    }
+
+    /// The shared list (the app provides it at the root).
+    pub fn get() -> Self {
+        use_context::<Connections>().unwrap_or_else(Connections::provide)
+    }
+
+    pub fn all(&self) -> Vec<Connection> {
+        self.list.get()
+    }
+
+    /// The connections a page can use, Sandbox first.
+    pub fn usable(&self, fits: impl Fn(&Connection) -> bool) -> Vec<Connection> {
+        self.list
+            .with(|list| list.iter().filter(|c| fits(c)).cloned().collect())
+    }
+
+    pub fn find(&self, id: &str) -> Option<Connection> {
+        self.list
+            .with(|list| list.iter().find(|c| c.id == id).cloned())
+    }
+
+    /// Adds a connection, or replaces the one with the same id.
+    pub fn save(&self, connection: Connection) {
+        self.list.update(
+            |list| match list.iter_mut().find(|c| c.id == connection.id) {
+                Some(existing) => *existing = connection,
+                None => list.push(connection),
+            },
+        );
+        self.persist();
+    }
+
+    /// Removes a connection and its token from memory and both storages.
+    pub fn forget(&self, id: &str) {
+        if id == SANDBOX_ID {
+            return;
+        }
+        self.list.update(|list| list.retain(|c| c.id != id));
+        self.persist();
+    }
+
+    fn persist(&self) {
+        self.list.with_untracked(|list| {
+            for (area, remembered) in [(Area::Local, true), (Area::Session, false)] {
+                let chosen: Vec<&Connection> = list
+                    .iter()
+                    .filter(|c| !c.is_sandbox() && c.remember == remembered)
+                    .collect();
+                if chosen.is_empty() {
+                    storage::remove(area, STORAGE_KEY);
+                } else if let Ok(json) = serde_json::to_string(&chosen) {
+                    storage::write(area, STORAGE_KEY, &json);
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let c = Connection::new(
+            Provider::GitHub,
+            "Work".into(),
+            "https://api.github.com".into(),
+            "ghp_secret".into(),
+            false,
+            false,
+        );
+        assert!(!format!("{c:?}").contains("ghp_secret"));
+    }
+
+    #[test]
+    fn roots_follow_sandbox_proxy_and_direct() {
+        let sandbox = Connection::sandbox();
+        assert_eq!(
+            sandbox.github("http://127.0.0.1:8080").map(|g| g.base_url),
+            Some(format!("{SANDBOX_ORIGIN}/github"))
+        );
+        let tfe = Connection::new(
+            Provider::HcpTerraform,
+            "TF".into(),
+            "https://app.terraform.io/api/v2".into(),
+            "t".into(),
+            true,
+            false,
+        );
+        assert_eq!(
+            tfe.root("/tfe/api/v2", "http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080/proxy/tfe/api/v2"
+        );
+        assert!(tfe.github("x").is_none());
+        let direct = Connection {
+            via_proxy: false,
+            ..tfe
+        };
+        assert_eq!(
+            direct.root("/tfe/api/v2", "http://x"),
+            "https://app.terraform.io/api/v2"
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! The only state the UI shares across pages: the user's connections (with
+//! their tokens) and the way requests reach a provider. Everything else is
+//! local to a page.
+
+pub mod client;
+pub mod connections;
+mod storage;
+
+pub use connections::{Connection, Connections};
