@@ -7,6 +7,7 @@
 //! - [`providers`]: builds requests and parses responses as plain data.
 //! - [`ui`]: the Leptos pages and components.
 
+pub mod calendar;
 pub mod keys;
 pub mod providers;
 pub mod ui;

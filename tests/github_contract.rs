@@ -579,7 +579,7 @@ fn primary_rate_limit_403() {
     assert_eq!(error.retry_at, Some(1_714_572_300));
     assert_eq!(error.retry_after, None);
     assert!(
-        error.explanation.contains("2024-05-01 14:05 UTC"),
+        error.explanation.contains("2024-05-01 14:05:00 UTC"),
         "{}",
         error.explanation
     );

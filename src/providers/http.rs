@@ -1,6 +1,7 @@
 //! Requests and responses as plain data: what a provider module builds and
 //! parses, and what an executor (browser or native test) sends and receives.
 
+use super::model::ApiError;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -152,6 +153,27 @@ pub fn join_url(base: &str, path: &str) -> String {
         base.trim_end_matches('/'),
         path.trim_start_matches('/')
     )
+}
+
+/// One path segment from a user-typed or server-sent value, or an error said
+/// before anything is sent. Percent-encoding stops `/`, `?` and `#` from
+/// changing the path, but URL parsers still read `.` and `..` (even as
+/// `%2e%2e`) as "this" and "parent" directory, so those are refused.
+pub fn path_segment(what: &str, value: &str) -> Result<String, ApiError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(ApiError::refused_input(
+            what,
+            &format!("The {what} is required."),
+        ));
+    }
+    if value == "." || value == ".." {
+        return Err(ApiError::refused_input(
+            what,
+            &format!("The {what} is not valid (“{value}”)."),
+        ));
+    }
+    Ok(encode_component(value))
 }
 
 /// Percent-encodes one path segment or query value (RFC 3986 unreserved

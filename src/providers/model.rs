@@ -260,6 +260,15 @@ impl ApiError {
         }
     }
 
+    /// An input refused before anything was sent (status 0: no request made).
+    pub fn refused_input(field: &str, message: &str) -> Self {
+        let mut error = ApiError::from_status(0, None);
+        error.kind = ErrorKind::Invalid;
+        error.explanation = message.to_string();
+        error.field_errors = vec![(field.to_string(), message.to_string())];
+        error
+    }
+
     /// No response at all.
     pub fn network(detail: &str) -> Self {
         ApiError {

@@ -61,44 +61,7 @@ pub fn validity(valid_after: u64, valid_before: u64) -> String {
     format!("{from} until {until}")
 }
 
-/// Seconds since the epoch as `2024-05-01 12:00:00 UTC`.
-pub fn utc_date(seconds: u64) -> String {
-    // 9999-12-31 23:59:59: past it a calendar date helps nobody.
-    const LAST_DATE: u64 = 253_402_300_799;
-    if seconds > LAST_DATE {
-        return format!("after the year 9999 ({seconds} seconds after 1970)");
-    }
-    // Both fit in i64 after the check above.
-    let days = (seconds / 86_400) as i64;
-    let time = seconds % 86_400;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        time / 3600,
-        time % 3600 / 60,
-        time % 60
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
-/// `civil_from_days`), so no date crate is needed.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
+pub use crate::calendar::utc_datetime as utc_date;
 
 #[cfg(test)]
 mod tests {

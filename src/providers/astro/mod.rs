@@ -26,8 +26,8 @@ pub use parse::{
 
 use std::ops::RangeInclusive;
 
-use super::http::{encode_component, join_url};
-use super::{ApiError, ErrorKind, HttpRequest, Method, Provider};
+use super::http::{encode_component, join_url, path_segment};
+use super::{ApiError, HttpRequest, Method, Provider};
 
 /// Lifetimes Astro allows for Deployment API tokens, in days (the CLI's
 /// rule; leaving the lifetime out makes a token that never expires).
@@ -77,7 +77,7 @@ impl Astro {
         offset: u32,
         limit: u32,
     ) -> Result<HttpRequest, ApiError> {
-        let org = segment("organization ID", organization_id)?;
+        let org = path_segment("organization ID", organization_id)?;
         let deployment = required("deployment ID", deployment_id)?;
         let path = format!(
             "organizations/{org}/tokens?deploymentId={}&offset={offset}&limit={}",
@@ -106,7 +106,7 @@ impl Astro {
         organization_id: &str,
         new: &NewDeploymentToken<'_>,
     ) -> Result<HttpRequest, ApiError> {
-        let org = segment("organization ID", organization_id)?;
+        let org = path_segment("organization ID", organization_id)?;
         let deployment_id = required("deployment ID", new.deployment_id)?;
         let name = required("name", new.name)?;
         let role = required("role", new.role)?;
@@ -119,7 +119,7 @@ impl Astro {
         });
         if let Some(days) = new.expiry_days {
             if !DEPLOYMENT_EXPIRY_DAYS.contains(&days) {
-                return Err(refused_input(
+                return Err(ApiError::refused_input(
                     "tokenExpiryPeriodInDays",
                     &format!(
                         "A Deployment token can last 1 to 365 days ({days} was asked), or \
@@ -181,38 +181,18 @@ impl Astro {
 }
 
 fn token_path(organization_id: &str, token_id: &str) -> Result<String, ApiError> {
-    let org = segment("organization ID", organization_id)?;
-    let id = segment("token ID", token_id)?;
+    let org = path_segment("organization ID", organization_id)?;
+    let id = path_segment("token ID", token_id)?;
     Ok(format!("organizations/{org}/tokens/{id}"))
 }
 
 fn required<'a>(what: &str, value: &'a str) -> Result<&'a str, ApiError> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        return Err(refused_input(what, &format!("The {what} is required.")));
-    }
-    Ok(trimmed)
-}
-
-/// One path segment. Percent-encoding stops `/`, `?` and `#`; URL parsers
-/// still read `.` and `..` (even encoded) as directory steps, so those are
-/// refused.
-fn segment(what: &str, value: &str) -> Result<String, ApiError> {
-    let value = required(what, value)?;
-    if value == "." || value == ".." {
-        return Err(refused_input(
+        return Err(ApiError::refused_input(
             what,
-            &format!("The {what} is not valid (“{value}”)."),
+            &format!("The {what} is required."),
         ));
     }
-    Ok(encode_component(value))
-}
-
-/// An input refused before anything was sent (status 0: no request made).
-fn refused_input(field: &str, message: &str) -> ApiError {
-    let mut error = ApiError::from_status(0, None);
-    error.kind = ErrorKind::Invalid;
-    error.explanation = message.to_string();
-    error.field_errors = vec![(field.to_string(), message.to_string())];
-    error
+    Ok(trimmed)
 }

@@ -120,19 +120,7 @@ fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// `days_from_civil`): subtract two of them for the days between.
-pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
-    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
-    // Count years from March, so the leap day ends the year.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let month_from_march = (m + 9) % 12;
-    let day_of_year = (153 * month_from_march + 2) / 5 + d - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
+pub use crate::calendar::days_from_civil;
 
 #[cfg(test)]
 mod tests {

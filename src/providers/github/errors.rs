@@ -131,7 +131,7 @@ fn rate_limit_explanation(error: &ApiError) -> String {
     };
     let when = match (error.retry_after, error.retry_at) {
         (Some(seconds), _) => format!("Try again in {seconds} seconds."),
-        (None, Some(reset)) => format!("It resets at {}.", utc_time(reset)),
+        (None, Some(reset)) => format!("It resets at {}.", crate::calendar::utc_datetime(reset)),
         (None, None) if secondary => "Wait a minute or more before trying again.".to_string(),
         (None, None) => "Wait a while before trying again.".to_string(),
     };
@@ -252,37 +252,9 @@ fn invalid(operation: Operation, error: &ApiError) -> String {
     }
 }
 
-/// `2024-05-01 14:05 UTC` for seconds since the epoch.
-pub(super) fn utc_time(epoch: u64) -> String {
-    let days = (epoch / 86_400) as i64;
-    let seconds = epoch % 86_400;
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        seconds / 3_600,
-        seconds % 3_600 / 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn utc_times() {
-        assert_eq!(utc_time(0), "1970-01-01 00:00 UTC");
-        assert_eq!(utc_time(1_714_572_300), "2024-05-01 14:05 UTC");
-        assert_eq!(utc_time(951_782_400), "2000-02-29 00:00 UTC");
-    }
 
     #[test]
     fn errors_as_strings_objects_or_single() {

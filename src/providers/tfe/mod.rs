@@ -21,8 +21,8 @@ pub use records::{
     parse_value_update, Pagination, SshKeyList, TfeAccount, TokenOwner, UnconfirmedValueUpdate,
 };
 
-use super::http::{encode_component, join_url};
-use super::{ApiError, ErrorKind, HttpRequest, Method, Provider};
+use super::http::{join_url, path_segment};
+use super::{ApiError, HttpRequest, Method, Provider};
 
 /// The JSON:API media type TFE reads and writes.
 pub const JSON_API: &str = "application/vnd.api+json";
@@ -60,7 +60,7 @@ impl Tfe {
     /// Every SSH key of `org`. With no page parameters TFE answers with all
     /// of them at once, unpaginated (a special case of this endpoint).
     pub fn list_ssh_keys(&self, token: &str, org: &str) -> Result<HttpRequest, ApiError> {
-        let org = segment("organization", org)?;
+        let org = path_segment("organization", org)?;
         Ok(self.request(Method::Get, &format!("organizations/{org}/ssh-keys"), token))
     }
 
@@ -72,7 +72,7 @@ impl Tfe {
         org: &str,
         page: PageRequest,
     ) -> Result<HttpRequest, ApiError> {
-        let org = segment("organization", org)?;
+        let org = path_segment("organization", org)?;
         let number = page.number.max(1);
         let size = page.size.clamp(1, MAX_PAGE_SIZE);
         let path =
@@ -81,7 +81,7 @@ impl Tfe {
     }
 
     pub fn get_ssh_key(&self, token: &str, id: &str) -> Result<HttpRequest, ApiError> {
-        let id = segment("SSH key ID", id)?;
+        let id = path_segment("SSH key ID", id)?;
         Ok(self.request(Method::Get, &format!("ssh-keys/{id}"), token))
     }
 
@@ -95,7 +95,7 @@ impl Tfe {
         name: &str,
         private_key_pem: &str,
     ) -> Result<HttpRequest, ApiError> {
-        let org = segment("organization", org)?;
+        let org = path_segment("organization", org)?;
         let name = required_name(name)?;
         let body = serde_json::json!({
             "data": {
@@ -119,7 +119,7 @@ impl Tfe {
         id: &str,
         name: &str,
     ) -> Result<HttpRequest, ApiError> {
-        let id = segment("SSH key ID", id)?;
+        let id = path_segment("SSH key ID", id)?;
         let name = required_name(name)?;
         let body = serde_json::json!({
             "data": { "type": "ssh-keys", "attributes": { "name": name } }
@@ -142,7 +142,7 @@ impl Tfe {
         name: &str,
         value: &str,
     ) -> Result<HttpRequest, ApiError> {
-        let id = segment("SSH key ID", id)?;
+        let id = path_segment("SSH key ID", id)?;
         let name = required_name(name)?;
         let body = serde_json::json!({
             "data": {
@@ -157,7 +157,7 @@ impl Tfe {
 
     /// Deletes a key; TFE answers 204 with no body.
     pub fn delete_ssh_key(&self, token: &str, id: &str) -> Result<HttpRequest, ApiError> {
-        let id = segment("SSH key ID", id)?;
+        let id = path_segment("SSH key ID", id)?;
         Ok(self.request(Method::Delete, &format!("ssh-keys/{id}"), token))
     }
 
@@ -187,36 +187,12 @@ fn key_value(text: &str) -> String {
 fn required_name(name: &str) -> Result<&str, ApiError> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
-        return Err(refused_input(
+        return Err(ApiError::refused_input(
             "name",
             "Give the key a name: TFE requires one, and it is the only thing TFE shows later.",
         ));
     }
     Ok(trimmed)
-}
-
-/// One path segment from a user-typed or server-sent value. Percent-encoding
-/// stops `/`, `?` and `#` from changing the path, but URL parsers still treat
-/// `.` and `..` (even as `%2e%2e`) as "this" and "parent" directory, so
-/// those are refused before anything is built.
-fn segment(what: &str, value: &str) -> Result<String, ApiError> {
-    let value = value.trim();
-    if value.is_empty() || value == "." || value == ".." {
-        return Err(refused_input(
-            what,
-            &format!("The {what} is missing or not a valid name (“{value}”)."),
-        ));
-    }
-    Ok(encode_component(value))
-}
-
-/// An input refused before anything was sent (status 0: no request made).
-fn refused_input(field: &str, message: &str) -> ApiError {
-    let mut error = ApiError::from_status(0, None);
-    error.kind = ErrorKind::Invalid;
-    error.explanation = message.to_string();
-    error.field_errors = vec![(field.to_string(), message.to_string())];
-    error
 }
 
 #[cfg(test)]
@@ -235,12 +211,12 @@ mod tests {
     #[test]
     fn dot_segments_are_refused() {
         for bad in ["", " ", ".", "..", " .. "] {
-            let error = segment("organization", bad).expect_err(bad);
-            assert_eq!(error.kind, ErrorKind::Invalid);
+            let error = path_segment("organization", bad).expect_err(bad);
+            assert_eq!(error.kind, crate::providers::ErrorKind::Invalid);
             assert_eq!(error.status, 0);
         }
         assert_eq!(
-            segment("organization", "a/../b").as_deref(),
+            path_segment("organization", "a/../b").as_deref(),
             Ok("a%2F..%2Fb")
         );
     }
