@@ -503,7 +503,7 @@ fn retry_after_is_honoured() {
     assert_eq!(error.retry_after, Some(1));
     assert!(
         error.explanation.contains("secondary rate limit")
-            && error.explanation.contains("Try again in 1 seconds"),
+            && error.explanation.contains("Try again in 1 second."),
         "{}",
         error.explanation
     );
@@ -565,11 +565,9 @@ fn tfe_account_and_ssh_key_lifecycle() {
     let account = tfe::parse_account(&call(&tfe.check_token(TOKEN))).expect("account");
     assert_eq!(account.username, "sandbox-user");
     assert_eq!(account.email.as_deref(), Some("sandbox@example.com"));
-    // Real TFE names the token's owner in `relationships.authenticated-
-    // resource`; the sandbox does not send it yet, so the owner is unknown.
-    // Tighten to `TokenOwner::User` once it does.
+    // Real TFE names the token's owner in `relationships.authenticated-resource`.
     assert!(
-        matches!(account.owner, TokenOwner::User | TokenOwner::Unknown(_)),
+        matches!(account.owner, TokenOwner::User),
         "{:?}",
         account.owner
     );

@@ -75,7 +75,8 @@ mod browser {
         fn failure(&self) -> ApiError {
             if self.timed_out.get() {
                 let seconds = self.timeout_ms.div_ceil(1_000);
-                ApiError::network(&format!("no answer within {seconds} seconds"))
+                let unit = if seconds == 1 { "second" } else { "seconds" };
+                ApiError::network(&format!("no answer within {seconds} {unit}"))
             } else {
                 ApiError::network("the request failed")
             }

@@ -130,6 +130,7 @@ fn rate_limit_explanation(error: &ApiError) -> String {
          used up."
     };
     let when = match (error.retry_after, error.retry_at) {
+        (Some(1), _) => "Try again in 1 second.".to_string(),
         (Some(seconds), _) => format!("Try again in {seconds} seconds."),
         (None, Some(reset)) => format!("It resets at {}.", crate::calendar::utc_datetime(reset)),
         (None, None) if secondary => "Wait a minute or more before trying again.".to_string(),

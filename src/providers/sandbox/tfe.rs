@@ -38,6 +38,8 @@ pub(super) fn handle(state: &mut SandboxState, call: &Call) -> HttpResponse {
                     "is-site-admin": false,
                     "two-factor": {"enabled": false, "verified": false},
                 },
+                // Real TFE names the token's owner here (user, team or organization).
+                "relationships": {"authenticated-resource": {"data": {"id": tfe.user_id, "type": "users"}}},
                 "links": {"self": call.url(&format!("/users/{}", tfe.user_id))},
             }});
             document(200, &body)
