@@ -279,8 +279,9 @@ impl ApiError {
             retry_at: None,
             retry_after: None,
             explanation: format!(
-                "No answer from the provider ({detail}). You may be offline, or the provider does \
-                 not allow calls from a browser (CORS): try the connection's “via proxy” option."
+                "No answer from the provider ({detail}). You may be offline or the API URL may be \
+                 wrong. HCP Terraform, Terraform Enterprise, Astronomer and CNB may also refuse \
+                 calls from a browser (CORS): use the connection's same-origin proxy option."
             ),
         }
     }
