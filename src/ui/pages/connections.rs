@@ -1,28 +1,285 @@
-//! `/connections`: the accounts Keyward may act for (coming).
+//! `/connections`: the accounts Keyward may act for. Add one (check its
+//! token first if you like), check or forget a saved one, reset the
+//! Sandbox. The Sandbox connection is always there, first.
+//!
+//! Never here: a token in the page's text, a URL, a log line or an error.
 
-use crate::ui::components::ComingSoon;
+use crate::ui::components::{run_check, CheckResult, CheckState, ConfirmDialog, ConnectionForm};
+use crate::ui::state::{client, Connection, Connections};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The connection a "Forget" dialog is about (no token: it is not needed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ForgetTarget {
+    id: String,
+    label: String,
+    provider: &'static str,
+}
+
+/// Where a connection's token lives, in the words the list uses.
+fn token_kept(connection: &Connection) -> &'static str {
+    if connection.is_sandbox() {
+        "built in (no real token)"
+    } else if connection.remember {
+        "this device"
+    } else {
+        "this tab only"
+    }
+}
+
+/// Where a connection's requests go, in the words the list uses.
+fn requests_go(connection: &Connection) -> String {
+    if connection.is_sandbox() {
+        return "nowhere: the Sandbox answers inside this page".to_string();
+    }
+    match (connection.via_proxy, connection.provider.proxy_prefix()) {
+        (true, Some(prefix)) => format!("{} through this site's {prefix}", connection.api_url),
+        _ => connection.api_url.clone(),
+    }
+}
 
 #[component]
 pub fn ConnectionsPage() -> impl IntoView {
+    crate::ui::set_page_title("Connections");
+    let connections = Connections::get();
+    let forget_open = RwSignal::new(false);
+    let forget_target = RwSignal::new(None::<ForgetTarget>);
+    let reset_open = RwSignal::new(false);
+    let notice = RwSignal::new(None::<String>);
+    let list_heading = NodeRef::<leptos::html::H2>::new();
+
+    let ask_forget = Callback::new(move |target: ForgetTarget| {
+        notice.set(None);
+        forget_target.set(Some(target));
+        forget_open.set(true);
+    });
+    let forget = Callback::new(move |()| {
+        if let Some(target) = forget_target.get_untracked() {
+            connections.forget(&target.id);
+            notice.set(Some(format!(
+                "Forgot “{}”: its token is gone from this browser.",
+                target.label
+            )));
+        }
+        forget_open.set(false);
+        forget_target.set(None);
+        // The row that held the focus is gone: land on the list instead.
+        if let Some(heading) = list_heading.get_untracked() {
+            let _ = heading.focus();
+        }
+    });
+    let ask_reset = Callback::new(move |()| {
+        notice.set(None);
+        reset_open.set(true);
+    });
+    let reset = Callback::new(move |()| {
+        client::reset_sandbox();
+        reset_open.set(false);
+        notice.set(Some(
+            "The Sandbox is back to its first-visit data.".to_string(),
+        ));
+    });
+    let forget_title = Signal::derive(move || {
+        forget_target.with(|t| {
+            t.as_ref()
+                .map(|t| format!("Forget “{}”?", t.label))
+                .unwrap_or_default()
+        })
+    });
+
     view! {
-        <ComingSoon
-            title="Connections"
-            intro="The services Keyward manages keys on, and the tokens it uses for them."
-        >
-            <ul>
-                <li>"GitHub: your SSH keys and repositories' deploy keys."</li>
-                <li>"HCP Terraform and Terraform Enterprise: organization SSH keys."</li>
-                <li>"Astronomer: deployment API tokens."</li>
-                <li>"CNB: deploy keys."</li>
-                <li>
-                    "A Sandbox provider that needs no account, to try every page safely."
-                </li>
-            </ul>
-            <p>
-                "Tokens will stay in this browser tab only and go to nothing but the \
-                 service they belong to."
+        <section class="page page--connections">
+            <h1>"Connections"</h1>
+            <p class="page__lead">
+                "The services Keyward manages keys on, and the tokens it uses for them. \
+                 Tokens stay in this browser and go only to the service they belong to."
             </p>
-        </ComingSoon>
+            <h2>"Add a connection"</h2>
+            <ConnectionForm />
+            <h2 id="saved-connections" tabindex="-1" node_ref=list_heading>
+                "Your connections"
+            </h2>
+            <p class="connections__notice" role="status" aria-live="polite">
+                {move || notice.get()}
+            </p>
+            <ul class="connection-list" aria-labelledby="saved-connections">
+                <For
+                    each=move || connections.all()
+                    key=|connection| connection.id.clone()
+                    let:connection
+                >
+                    <ConnectionRow connection on_forget=ask_forget on_reset=ask_reset />
+                </For>
+            </ul>
+            <ConfirmDialog
+                open=forget_open
+                title=forget_title
+                confirm_label="Forget"
+                busy=false
+                on_confirm=forget
+            >
+                {move || {
+                    forget_target
+                        .get()
+                        .map(|target| {
+                            view! {
+                                <p>
+                                    "Keyward removes this connection and its token from this tab's \
+                                     memory and from both of this browser's storages."
+                                </p>
+                                <p>
+                                    "The token itself still works at " {target.provider}
+                                    ": revoke it there if nothing else needs it."
+                                </p>
+                            }
+                        })
+                }}
+            </ConfirmDialog>
+            <ConfirmDialog
+                open=reset_open
+                title="Reset the Sandbox?"
+                confirm_label="Reset"
+                busy=false
+                on_confirm=reset
+            >
+                <p>
+                    "Every key and token you added, changed or deleted in the Sandbox goes \
+                     back to how it was on your first visit. Your other connections are not \
+                     touched."
+                </p>
+            </ConfirmDialog>
+        </section>
+    }
+}
+
+/// One saved connection: what it is, where its token lives, and its actions.
+#[component]
+fn ConnectionRow(
+    /// The connection shown.
+    connection: Connection,
+    /// Asks to forget it (the page confirms first).
+    on_forget: Callback<ForgetTarget>,
+    /// Asks to reset the Sandbox's data (the page confirms first).
+    on_reset: Callback<()>,
+) -> impl IntoView {
+    let check = RwSignal::new(CheckState::Idle);
+    let heading_id = format!("connection-{}", connection.id);
+    let labelled_by = heading_id.clone();
+    let kept = token_kept(&connection);
+    let requests = requests_go(&connection);
+    let provider = connection.provider.name();
+    let is_sandbox = connection.is_sandbox();
+    let label = connection.label.clone();
+    let target = ForgetTarget {
+        id: connection.id.clone(),
+        label: connection.label.clone(),
+        provider,
+    };
+    let checking = move || check.with(CheckState::is_running);
+    let on_check = move |_| {
+        if check.with_untracked(CheckState::is_running) {
+            return;
+        }
+        check.set(CheckState::Running);
+        let connection = connection.clone();
+        spawn_local(async move {
+            let result = run_check(&connection).await;
+            check.set(result.into());
+        });
+    };
+    let action = if is_sandbox {
+        view! {
+            <button
+                type="button"
+                class="button button--quiet"
+                on:click=move |_| on_reset.run(())
+            >
+                "Reset sandbox data"
+            </button>
+        }
+        .into_any()
+    } else {
+        view! {
+            <button
+                type="button"
+                class="button button--quiet"
+                on:click=move |_| on_forget.run(target.clone())
+            >
+                "Forget"
+            </button>
+        }
+        .into_any()
+    };
+    view! {
+        <li class="connection" aria-labelledby=labelled_by>
+            <div class="connection__header">
+                <h3 id=heading_id class="connection__name">{label}</h3>
+                {is_sandbox.then(|| view! { <span class="badge badge--builtin">"Built in"</span> })}
+            </div>
+            <dl class="facts connection__facts">
+                <dt>"Provider"</dt>
+                <dd>{provider}</dd>
+                <dt>"API URL"</dt>
+                <dd class:connection__url=!is_sandbox>{requests}</dd>
+                <dt>"Token kept"</dt>
+                <dd>{kept}</dd>
+            </dl>
+            <div class="connection__actions">
+                <button
+                    type="button"
+                    class="button"
+                    disabled=checking
+                    aria-busy=move || checking().then_some("true")
+                    on:click=on_check
+                >
+                    "Check"
+                </button>
+                {action}
+            </div>
+            <CheckResult state=check />
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::Provider;
+
+    fn github(remember: bool) -> Connection {
+        Connection::new(
+            Provider::GitHub,
+            "Work".into(),
+            "https://api.github.com".into(),
+            "ghp_secret".into(),
+            false,
+            remember,
+        )
+    }
+
+    #[test]
+    fn the_list_says_where_tokens_live() {
+        assert_eq!(token_kept(&github(false)), "this tab only");
+        assert_eq!(token_kept(&github(true)), "this device");
+        assert!(token_kept(&Connection::sandbox()).starts_with("built in"));
+    }
+
+    #[test]
+    fn the_list_says_where_requests_go() {
+        assert_eq!(requests_go(&github(false)), "https://api.github.com");
+        let proxied = Connection::new(
+            Provider::Cnb,
+            "CNB".into(),
+            "https://api.cnb.cool".into(),
+            "t".into(),
+            true,
+            false,
+        );
+        assert_eq!(
+            requests_go(&proxied),
+            "https://api.cnb.cool through this site's /proxy/cnb"
+        );
+        assert!(requests_go(&Connection::sandbox()).contains("inside this page"));
     }
 }

@@ -1,26 +1,35 @@
-//! `/user/keys`: the SSH keys of the signed-in account (coming).
+//! `/user/keys`: the SSH keys of the signed-in GitHub account (list, add,
+//! delete), and any user's public keys. The page only wires the pieces
+//! together: the components do the work, the engine checks every key.
 
-use crate::ui::components::ComingSoon;
+use crate::ui::components::{ConnectionSelect, GitHubKeyManager, KeyTarget, PublicKeysLookup};
+use crate::ui::state::{Connection, Connections};
 use leptos::prelude::*;
+
+/// GitHub, GitHub Enterprise Server and the Sandbox speak the same API.
+fn is_github(connection: &Connection) -> bool {
+    connection.github("").is_some()
+}
 
 #[component]
 pub fn UserKeysPage() -> impl IntoView {
+    crate::ui::set_page_title("User keys");
+    let connections = Connections::get();
+    let selected = RwSignal::new(String::new());
+    let connection = Signal::derive(move || {
+        selected.with(|id| (!id.is_empty()).then(|| connections.find(id)).flatten())
+    });
     view! {
-        <ComingSoon
-            title="User keys"
-            intro="The SSH keys that let you, as a person, into your code hosts."
-        >
-            <ul>
-                <li>
-                    "List the SSH authentication and signing keys of your GitHub account, \
-                     with the same fingerprints " <code>"ssh-keygen -l"</code> " prints."
-                </li>
-                <li>
-                    "Add a key after the inspector has checked it (private keys, DSA and \
-                     short RSA keys are stopped before anything is sent)."
-                </li>
-                <li>"Remove keys you no longer use, after a confirmation."</li>
-            </ul>
-        </ComingSoon>
+        <section class="page page--keys">
+            <h1>"User keys"</h1>
+            <p class="page__lead">
+                "The SSH keys that let you into GitHub as yourself. Fingerprints are computed in \
+                 your browser from the keys themselves, as " <code>"ssh-keygen -l"</code>
+                " prints them; every key you add is checked first."
+            </p>
+            <ConnectionSelect selected fits=is_github />
+            <GitHubKeyManager target=KeyTarget::User connection />
+            <PublicKeysLookup connection />
+        </section>
     }
 }

@@ -1,0 +1,257 @@
+//! GitHub's policy for a key the user is about to add, applied to what the
+//! engine finds as they type: what would be sent, or why nothing will be.
+//!
+//! The engine only reports ([`crate::keys::Lint`]s are advice); deciding that
+//! DSA, short RSA and certificates are refused is GitHub's rule, so it lives
+//! here, next to the form that enforces it. Pure, so it is tested natively.
+
+use super::github_keys::ListedKey;
+use crate::keys::{inspect, Kind, LintCode, SshKey};
+
+/// Why the form will not send the key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A private key: never sent, anywhere.
+    Private,
+    /// Not a key at all, or a damaged one.
+    Invalid,
+    /// More than one key in the box.
+    Several,
+    /// A key GitHub refuses (DSA, RSA under 1024 bits, a certificate).
+    Refused,
+    /// The same key is already in the list.
+    AlreadyListed,
+}
+
+/// A one-click fix: a line to put in the box instead of what is there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Offer {
+    pub label: &'static str,
+    pub line: String,
+}
+
+/// The verdict on the text in the Key box.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyCheck {
+    /// The key that was read (for a private key: its public half).
+    pub key: Option<SshKey>,
+    /// The canonical line that will be sent; `None` when blocked.
+    pub send_line: Option<String>,
+    pub block: Option<(Block, String)>,
+    pub offer: Option<Offer>,
+    /// Paste damage the engine repaired.
+    pub repairs: Vec<String>,
+    /// Reasons to think twice that do not block (RSA under 2048 bits).
+    pub warnings: Vec<String>,
+}
+
+impl KeyCheck {
+    fn blocked(block: Block, reason: impl Into<String>, key: Option<SshKey>) -> Self {
+        KeyCheck {
+            key,
+            send_line: None,
+            block: Some((block, reason.into())),
+            offer: None,
+            repairs: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Checks the Key box; `None` while it is blank. `listed` are the keys
+/// already on the page, so a key added twice is caught before it is sent.
+pub fn check_new_key(text: &str, listed: &[ListedKey]) -> Option<KeyCheck> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let mut findings = inspect(text);
+    if findings.len() > 1 {
+        let reason = format!(
+            "This box holds {} keys (or pieces of text that look like keys). Paste one public \
+             key: GitHub stores each key as its own entry, with its own title.",
+            findings.len()
+        );
+        return Some(KeyCheck::blocked(Block::Several, reason, None));
+    }
+    let finding = findings.pop()?;
+    match finding.kind {
+        Kind::Private => {
+            let reason = "This is a private key. It was not sent and will not be: a private key \
+                          must never leave your computer. Paste the public key instead, the one \
+                          line in the matching `.pub` file (for example `~/.ssh/id_ed25519.pub`).";
+            let mut check = KeyCheck::blocked(Block::Private, reason, finding.key.clone());
+            check.offer = finding.key.map(|key| Offer {
+                label: "Use its public key instead",
+                line: key.openssh_with_comment(),
+            });
+            Some(check)
+        }
+        Kind::Invalid => {
+            let reason = finding
+                .message()
+                .unwrap_or_else(|| "This is not a usable SSH public key.".to_string());
+            Some(KeyCheck::blocked(Block::Invalid, reason, None))
+        }
+        Kind::Public | Kind::Certificate => {
+            let Some(key) = finding.key.clone() else {
+                return Some(KeyCheck::blocked(
+                    Block::Invalid,
+                    "This is not a usable SSH public key.",
+                    None,
+                ));
+            };
+            Some(public_key_check(
+                key,
+                &finding.lints,
+                finding.repairs,
+                listed,
+            ))
+        }
+    }
+}
+
+fn public_key_check(
+    key: SshKey,
+    lints: &[crate::keys::Lint],
+    repairs: Vec<String>,
+    listed: &[ListedKey],
+) -> KeyCheck {
+    let refusal = lints.iter().find(|lint| {
+        matches!(
+            lint.code,
+            LintCode::Dsa | LintCode::RsaTooShort | LintCode::Certificate
+        )
+    });
+    let mut check = KeyCheck {
+        key: Some(key.clone()),
+        send_line: None,
+        block: None,
+        offer: None,
+        repairs,
+        warnings: lints
+            .iter()
+            .filter(|lint| lint.code == LintCode::RsaWeak)
+            .map(|lint| lint.message.clone())
+            .collect(),
+    };
+    if let Some(lint) = refusal {
+        let reason = match lint.code {
+            LintCode::Certificate => "GitHub does not accept certificates as SSH keys: it wants \
+                 the plain public key the certificate is for (the .pub file without -cert)."
+                .to_string(),
+            LintCode::RsaTooShort => format!("GitHub refuses this key. {}", lint.message),
+            _ => lint.message.clone(),
+        };
+        check.block = Some((Block::Refused, reason));
+        if lint.code == LintCode::Certificate {
+            check.offer = key.plain_openssh().map(|line| Offer {
+                label: "Use the plain key instead",
+                line,
+            });
+        }
+        return check;
+    }
+    let already = listed
+        .iter()
+        .find(|listed| listed.sha256.as_deref() == Some(key.sha256.as_str()));
+    if let Some(listed) = already {
+        let reason = format!(
+            "This key is already in the list, as “{}”. GitHub accepts each key only once, so \
+             adding it again would be refused.",
+            listed.name()
+        );
+        check.block = Some((Block::AlreadyListed, reason));
+        return check;
+    }
+    check.send_line = Some(key.openssh_with_comment());
+    check
+}
+
+/// The title to send: what the user typed, else the key's comment, else a
+/// name made from the type and fingerprint (GitHub shows titles in lists
+/// and emails, so an empty one helps nobody).
+pub fn title_to_send(typed: &str, key: &SshKey) -> String {
+    let typed = typed.trim();
+    if !typed.is_empty() {
+        return typed.to_string();
+    }
+    match key.comment.as_deref().map(str::trim) {
+        Some(comment) if !comment.is_empty() => comment.to_string(),
+        _ => {
+            let short: String = key.sha256.chars().skip(7).take(8).collect();
+            format!("{} key {short}", key.short_type())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::KeyRecord;
+
+    // Throwaway keys made with ssh-keygen for these tests; they guard nothing.
+    const LINE: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBDBnJjCZ1XnwBD7AchoozOkgtI0c1w45QfUl7xPL22k test@keyward";
+    const SHA256: &str = "SHA256:A9mPHTRCttauFLMfiw3/i1wRAPkqk+hXukqaoJNmdDc";
+    const PRIVATE_KEY: &str = "-----BEGIN OPENSSH PRIVATE KEY-----
+b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+QyNTUxOQAAACAQwZyYwmdV58AQ+wHIaKMzpILSNHNcOOUH1Je8Ty9tpAAAAJC6QYyEukGM
+hAAAAAtzc2gtZWQyNTUxOQAAACAQwZyYwmdV58AQ+wHIaKMzpILSNHNcOOUH1Je8Ty9tpA
+AAAECIFf01BoIzMla9QHXJ4b42zJxhYKl5kJzUm6kjotlCcRDBnJjCZ1XnwBD7AchoozOk
+gtI0c1w45QfUl7xPL22kAAAADHRlc3RAa2V5d2FyZAE=
+-----END OPENSSH PRIVATE KEY-----
+";
+
+    #[test]
+    fn blank_is_no_verdict_and_a_clean_key_is_sent_canonically() {
+        assert_eq!(check_new_key("  \n", &[]), None);
+        let check = check_new_key(&format!("  {LINE}\r\n"), &[]).expect("a verdict");
+        assert_eq!(check.block, None);
+        assert_eq!(check.send_line.as_deref(), Some(LINE));
+        assert_eq!(check.key.map(|k| k.sha256).as_deref(), Some(SHA256));
+    }
+
+    #[test]
+    fn private_keys_are_blocked_with_their_public_half_offered() {
+        let check = check_new_key(PRIVATE_KEY, &[]).expect("a verdict");
+        assert!(matches!(check.block, Some((Block::Private, _))));
+        assert_eq!(check.send_line, None);
+        let offered = check.offer.map(|o| o.line).unwrap_or_default();
+        assert!(
+            LINE.starts_with(&offered) && !offered.is_empty(),
+            "{offered}"
+        );
+    }
+
+    #[test]
+    fn several_keys_and_listed_keys_are_blocked() {
+        let two = format!("{LINE}\n{LINE}");
+        let check = check_new_key(&two, &[]).expect("a verdict");
+        assert!(matches!(check.block, Some((Block::Several, _))));
+        let listed = ListedKey::from_record(KeyRecord {
+            id: "7".into(),
+            title: "laptop".into(),
+            public_key: Some(LINE.into()),
+            ..KeyRecord::default()
+        });
+        let check = check_new_key(LINE, &[listed]).expect("a verdict");
+        match check.block {
+            Some((Block::AlreadyListed, reason)) => assert!(reason.contains("“laptop”")),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            check_new_key("hello", &[]).and_then(|c| c.block),
+            Some((Block::Invalid, _))
+        ));
+    }
+
+    #[test]
+    fn titles_fall_back_to_the_comment_then_the_fingerprint() {
+        let key = check_new_key(LINE, &[]).and_then(|c| c.key).expect("a key");
+        assert_eq!(title_to_send("  work  ", &key), "work");
+        assert_eq!(title_to_send("", &key), "test@keyward");
+        let bare = LINE.rsplit_once(' ').map(|(line, _)| line).unwrap_or(LINE);
+        let key = check_new_key(bare, &[]).and_then(|c| c.key).expect("a key");
+        assert_eq!(title_to_send("", &key), "ED25519 key A9mPHTRC");
+    }
+}

@@ -1,0 +1,167 @@
+//! The list of GitHub keys: a filter box, a sort order, and one row per key
+//! with its title, type, size, fingerprint, dates and access flags.
+
+use super::github_keys::{filter_and_sort, short_date, ListedKey, SortOrder};
+use crate::ui::components::CopyButton;
+use crate::ui::format::count;
+use leptos::prelude::*;
+
+/// Every key, filtered and sorted as the user asks; "Delete" on each row
+/// hands the key to `on_delete` (the page asks for confirmation).
+#[component]
+pub fn KeyList(
+    /// The keys to show, all pages already loaded.
+    #[prop(into)]
+    keys: Signal<Vec<ListedKey>>,
+    /// Deploy keys: every row says read-only or read/write.
+    deploy: bool,
+    /// Runs when a row's "Delete" is pressed.
+    on_delete: Callback<ListedKey>,
+    /// The list's accessible name: "Your SSH keys".
+    label: &'static str,
+) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let order = RwSignal::new(SortOrder::Newest);
+    let shown =
+        Memo::new(move |_| keys.with(|k| query.with(|q| filter_and_sort(k, q, order.get()))));
+    let total = move || keys.with(Vec::len);
+    let summary = move || {
+        let all = total();
+        let matching = shown.with(Vec::len);
+        if query.with(|q| q.trim().is_empty()) {
+            count(all, "key", "keys")
+        } else {
+            format!("{matching} of {} match", count(all, "key", "keys"))
+        }
+    };
+    let empty = move || {
+        if total() == 0 {
+            Some("No keys yet. Add one with the form below.".to_string())
+        } else if shown.with(Vec::is_empty) {
+            Some(format!("No key matches “{}”.", query.get().trim()))
+        } else {
+            None
+        }
+    };
+    view! {
+        <div class="key-list">
+            <div class="key-list__tools">
+                <div class="field">
+                    <label for="key-filter">"Filter"</label>
+                    <input
+                        id="key-filter"
+                        type="search"
+                        placeholder="Title or fingerprint"
+                        autocomplete="off"
+                        prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="field">
+                    <label for="key-sort">"Sort by"</label>
+                    <select
+                        id="key-sort"
+                        on:change=move |ev| order.set(SortOrder::from_value(&event_target_value(&ev)))
+                    >
+                        {SortOrder::ALL
+                            .into_iter()
+                            .map(|o| {
+                                view! {
+                                    <option value=o.value() selected=move || order.get() == o>
+                                        {o.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <p class="key-list__count" aria-live="polite">{summary}</p>
+            </div>
+            {move || empty().map(|text| view! { <p class="key-list__empty">{text}</p> })}
+            <ul class="key-list__items" aria-label=label>
+                <For each=move || shown.get() key=|k| k.record.id.clone() let:key>
+                    <KeyRow key deploy on_delete />
+                </For>
+            </ul>
+        </div>
+    }
+}
+
+/// One key. Focusable (tabindex -1) so the page can move focus to a key
+/// it just added.
+#[component]
+fn KeyRow(key: ListedKey, deploy: bool, on_delete: Callback<ListedKey>) -> impl IntoView {
+    let id = key.record.id.clone();
+    let title_id = format!("key-title-{id}");
+    let name = key.name();
+    let kind = match (&key.key_type, key.bits) {
+        (Some(kind), Some(bits)) => format!("{kind} · {bits} bits"),
+        _ => "Unreadable key".to_string(),
+    };
+    let fingerprint = match &key.sha256 {
+        Some(sha256) => view! { <code class="fingerprint">{sha256.clone()}</code> }.into_any(),
+        None => view! {
+            <span class="key-row__unreadable">
+                "The key text GitHub returned could not be read, so no fingerprint is shown."
+            </span>
+        }
+        .into_any(),
+    };
+    let record = &key.record;
+    let access = match (deploy, record.read_only) {
+        (true, Some(false)) => Some(("Read/write", "badge badge--write")),
+        (true, _) | (false, Some(true)) => Some(("Read-only", "badge badge--readonly")),
+        (false, _) => None,
+    };
+    let unverified = (record.verified == Some(false))
+        .then(|| view! { <span class="badge badge--warning">"Unverified"</span> });
+    let disabled = (record.enabled == Some(false))
+        .then(|| view! { <span class="badge badge--warning">"Disabled"</span> });
+    let created = record.created_at.clone().map(|at| {
+        view! { <span>"Added " <time datetime=at.clone()>{short_date(&at)}</time></span> }
+    });
+    let used = match record.last_used_at.clone() {
+        Some(at) => {
+            view! { <span>"Last used " <time datetime=at.clone()>{short_date(&at)}</time></span> }
+                .into_any()
+        }
+        None => view! { <span>"No use recorded"</span> }.into_any(),
+    };
+    let added_by = record
+        .added_by
+        .clone()
+        .map(|who| view! { <span>{format!("by {who}")}</span> });
+    let copy = record
+        .public_key
+        .clone()
+        .filter(|_| key.sha256.is_some())
+        .map(|line| view! { <CopyButton text=line label="Copy key" /> });
+    let for_delete = key.clone();
+    let (labelled_by, heading_id) = (title_id.clone(), title_id.clone());
+    view! {
+        <li id=format!("key-{id}") class="key-row" tabindex="-1" aria-labelledby=labelled_by>
+            <div class="key-row__main">
+                <h3 class="key-row__title" id=heading_id>{name}</h3>
+                <p class="key-row__badges">
+                    <span class="badge">{kind}</span>
+                    {access.map(|(text, class)| view! { <span class=class>{text}</span> })}
+                    {unverified}
+                    {disabled}
+                </p>
+                <p class="key-row__fingerprint">{fingerprint}</p>
+                <p class="key-row__meta">{created} {used} {added_by}</p>
+            </div>
+            <div class="key-row__actions">
+                {copy}
+                <button
+                    type="button"
+                    class="button button--quiet button--danger-text"
+                    aria-describedby=title_id
+                    on:click=move |_| on_delete.run(for_delete.clone())
+                >
+                    "Delete"
+                </button>
+            </div>
+        </li>
+    }
+}

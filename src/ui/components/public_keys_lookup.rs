@@ -1,0 +1,185 @@
+//! "Public keys of a user": any GitHub user's public SSH keys (the ones
+//! `https://github.com/LOGIN.keys` serves), with the fingerprints computed
+//! here, so a person can check which key a colleague really uses.
+
+use super::github_keys::{load_public_keys, short_date, ListedKey};
+use crate::providers::ApiError;
+use crate::ui::components::{CopyButton, GitHubError};
+use crate::ui::format::count;
+use crate::ui::state::Connection;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The answer to one lookup.
+#[derive(Clone, Debug, PartialEq)]
+enum Lookup {
+    Found {
+        login: String,
+        keys: Vec<ListedKey>,
+    },
+    Failed(ApiError),
+    /// The name cannot be a GitHub login; nothing was sent.
+    BadName(String),
+}
+
+/// A Username field, a "Look up" button and the user's keys.
+#[component]
+pub fn PublicKeysLookup(
+    /// The connection to ask through (a token raises the rate limit).
+    #[prop(into)]
+    connection: Signal<Option<Connection>>,
+) -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let result = RwSignal::new(None::<Lookup>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let login = username
+            .get_untracked()
+            .trim()
+            .trim_start_matches('@')
+            .to_string();
+        if let Err(problem) = check_login(&login) {
+            result.set(Some(Lookup::BadName(problem)));
+            return;
+        }
+        let Some(connection) = connection.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let answer = match load_public_keys(&connection, &login).await {
+                Ok(records) => Lookup::Found {
+                    login,
+                    keys: records.into_iter().map(ListedKey::from_record).collect(),
+                },
+                Err(error) => Lookup::Failed(error),
+            };
+            busy.try_set(false);
+            result.try_set(Some(answer));
+        });
+    };
+    view! {
+        <section class="lookup" aria-labelledby="lookup-heading">
+            <h2 id="lookup-heading">"Public keys of a user"</h2>
+            <p class="field__help">
+                "Anyone's public SSH keys on GitHub, with fingerprints computed in your browser: \
+                 check which key a colleague or a server really uses."
+            </p>
+            <form class="lookup__form" on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                <div class="field">
+                    <label for="lookup-username">"Username"</label>
+                    <input
+                        id="lookup-username"
+                        type="text"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        spellcheck="false"
+                        placeholder="octocat"
+                        prop:value=move || username.get()
+                        on:input=move |ev| username.set(event_target_value(&ev))
+                    />
+                </div>
+                <button type="submit" class="button" disabled=move || busy.get()>
+                    "Look up"
+                </button>
+            </form>
+            <div class="lookup__result" aria-live="polite" aria-busy=move || busy.get().then_some("true")>
+                {move || busy.get().then(|| view! { <p>"Looking up…"</p> })}
+                {move || result.get().map(render_lookup)}
+            </div>
+        </section>
+    }
+}
+
+fn render_lookup(lookup: Lookup) -> AnyView {
+    match lookup {
+        Lookup::BadName(problem) => {
+            view! { <p class="alert alert--danger" role="alert">{problem}</p> }.into_any()
+        }
+        Lookup::Failed(error) => {
+            view! { <GitHubError context="Could not look up the user" error /> }.into_any()
+        }
+        Lookup::Found { login, keys } if keys.is_empty() => {
+            view! { <p class="key-list__empty">{format!("{login} has no public SSH keys.")}</p> }
+                .into_any()
+        }
+        Lookup::Found { login, keys } => {
+            let heading = format!("{login}: {}", count(keys.len(), "key", "keys"));
+            view! {
+                <h3>{heading.clone()}</h3>
+                <ul class="key-list__items" aria-label=format!("Public keys of {login}")>
+                    {keys.into_iter().map(public_row).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn public_row(key: ListedKey) -> impl IntoView {
+    let kind = match (&key.key_type, key.bits) {
+        (Some(kind), Some(bits)) => format!("{kind} · {bits} bits"),
+        _ => "Unreadable key".to_string(),
+    };
+    let created = key.record.created_at.clone().map(
+        |at| view! { <span>"Added " <time datetime=at.clone()>{short_date(&at)}</time></span> },
+    );
+    let copy = key
+        .record
+        .public_key
+        .clone()
+        .map(|line| view! { <CopyButton text=line label="Copy key" /> });
+    view! {
+        <li class="key-row">
+            <div class="key-row__main">
+                <p class="key-row__badges"><span class="badge">{kind}</span></p>
+                <p class="key-row__fingerprint">
+                    {key.sha256.map(|fp| view! { <code class="fingerprint">{fp}</code> })}
+                </p>
+                <p class="key-row__meta">{created}</p>
+            </div>
+            <div class="key-row__actions">{copy}</div>
+        </li>
+    }
+}
+
+/// Login-shaped: letters, digits, `-`, and the `_` and `.` that managed
+/// (EMU) and GitHub Enterprise Server accounts may have. Anything else
+/// (a space, a slash, a URL) is a typo, caught before a request is spent.
+fn check_login(login: &str) -> Result<(), String> {
+    if login.is_empty() {
+        return Err("Type a GitHub username first.".to_string());
+    }
+    let valid = login.len() <= 100
+        && login
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "“{login}” cannot be a GitHub username: usernames are letters, digits and \
+             hyphens. Nothing was sent."
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_login;
+
+    #[test]
+    fn logins_are_checked_before_sending() {
+        assert!(check_login("octocat").is_ok());
+        assert!(check_login("a-b").is_ok());
+        assert!(check_login("").is_err());
+        assert!(check_login("ada_corp").is_ok());
+        assert!(check_login("a/b").is_err());
+        assert!(check_login("a b").is_err());
+        assert!(check_login(&"a".repeat(101)).is_err());
+    }
+}
