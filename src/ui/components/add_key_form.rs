@@ -6,7 +6,7 @@
 use super::github_key_check::{check_new_key, title_to_send, Block, KeyCheck};
 use super::github_keys::{add_key, KeyTarget, ListedKey};
 use crate::providers::{ApiError, KeyRecord};
-use crate::ui::components::{GitHubError, Message};
+use crate::ui::components::{Message, ProviderError};
 use crate::ui::state::Connection;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -153,7 +153,7 @@ pub fn AddKeyForm(
             {deploy.then(|| view! { <WriteAccess write /> })}
             {refusal}
             {move || error.get().map(|error| {
-                view! { <GitHubError context=format!("Could not add the {noun}") error /> }
+                view! { <ProviderError context=format!("Could not add the {noun}") error /> }
             })}
             <div class="add-key__actions">
                 <button

@@ -6,7 +6,8 @@ use crate::providers::astro::{
     parse_created, NewDeploymentToken, DEPLOYMENT_ADMIN, DEPLOYMENT_EXPIRY_DAYS,
 };
 use crate::providers::{ApiError, KeyRecord, OneTimeSecret};
-use crate::ui::components::api_error_note::{send_request, ApiErrorNote};
+use crate::ui::components::ProviderError;
+use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
 use leptos::prelude::*;
@@ -87,7 +88,7 @@ pub fn AstroTokenForm(
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let result = send_request(&connection, request)
+            let result = send_built(&connection, request)
                 .await
                 .and_then(|response| parse_created(&response));
             busy.try_set(false);
@@ -185,7 +186,7 @@ pub fn AstroTokenForm(
                     />
                 </Show>
             </fieldset>
-            {move || error.get().map(|error| view! { <ApiErrorNote error /> })}
+            {move || error.get().map(|error| view! { <ProviderError error /> })}
             <Show when=move || blocked.get()>
                 <p class="field__help">"Store the value shown above and close its panel first."</p>
             </Show>

@@ -5,9 +5,10 @@
 
 use crate::providers::astro::{parse_created, parse_deleted, parse_token, parse_token_page};
 use crate::providers::{ApiError, KeyRecord, OneTimeSecret};
-use crate::ui::components::api_error_note::{send_request, ApiErrorNote};
 use crate::ui::components::astro_token_form::{AstroTokenForm, Target};
+use crate::ui::components::ProviderError;
 use crate::ui::components::{ConfirmDialog, SecretReveal};
+use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
 use leptos::prelude::*;
@@ -80,7 +81,7 @@ pub fn AstroTokens(
                 u32::try_from(offset).unwrap_or(u32::MAX),
                 PAGE_SIZE,
             );
-            let result = send_request(&connection, request)
+            let result = send_built(&connection, request)
                 .await
                 .and_then(|response| parse_token_page(&response));
             if generation.try_get_value() != Some(mine) {
@@ -154,14 +155,14 @@ pub fn AstroTokens(
             let outcome = match action {
                 Danger::Rotate => {
                     let request = astro.rotate_token(connection.token(), org, &record.id);
-                    send_request(&connection, request)
+                    send_built(&connection, request)
                         .await
                         .and_then(|response| parse_created(&response))
                         .map(Some)
                 }
                 Danger::Delete => {
                     let request = astro.delete_token(connection.token(), org, &record.id);
-                    send_request(&connection, request)
+                    send_built(&connection, request)
                         .await
                         .and_then(|response| parse_deleted(&response))
                         .map(|()| None)
@@ -335,8 +336,8 @@ pub fn AstroTokens(
                     .map(|(title, secret)| view! { <SecretReveal secret title on_close=close_reveal /> })
             }}
             <p class="org-keys__status" role="status" aria-live="polite">{move || notice.get()}</p>
-            {move || danger_error.get().map(|error| view! { <ApiErrorNote error /> })}
-            {move || list_error.get().map(|error| view! { <ApiErrorNote error /> })}
+            {move || danger_error.get().map(|error| view! { <ProviderError error /> })}
+            {move || list_error.get().map(|error| view! { <ProviderError error /> })}
             <Show when=move || target.with(Option::is_some) fallback=|| view! {
                 <p class="org-keys__empty">"Enter the Organization ID and Deployment ID, then choose Show tokens."</p>
             }>
@@ -454,7 +455,7 @@ fn EditTokenForm(
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let result = send_request(&connection, request)
+            let result = send_built(&connection, request)
                 .await
                 .and_then(|response| parse_token(&response));
             busy.try_set(false);
@@ -491,7 +492,7 @@ fn EditTokenForm(
                     on:input=move |ev| description.set(event_target_value(&ev))
                 />
             </div>
-            {move || error.get().map(|error| view! { <ApiErrorNote error /> })}
+            {move || error.get().map(|error| view! { <ProviderError error /> })}
             <div class="org-keys__actions">
                 <button type="submit" class="button" disabled=move || busy.get()>
                     {move || if busy.get() { "Saving…" } else { "Save" }}

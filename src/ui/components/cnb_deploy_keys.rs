@@ -10,11 +10,12 @@ use crate::providers::cnb::{
     deploy_key_steps, git_username, parse_resource, parse_user, Cnb, DeployKeyScope,
 };
 use crate::providers::ApiError;
-use crate::ui::components::api_error_note::{send_request, ApiErrorNote};
 use crate::ui::components::cnb_key_memo::{
     scope_from_value, scope_label, scope_value, CnbKeyMemos,
 };
 use crate::ui::components::Message;
+use crate::ui::components::ProviderError;
+use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
 use leptos::prelude::*;
@@ -205,7 +206,7 @@ pub fn CnbDeployKeys(
                                         <li><strong>{line.what}</strong> ": " {text}</li>
                                     }.into_any(),
                                     Err(error) => view! {
-                                        <li><strong>{line.what}</strong> ": " <ApiErrorNote error /></li>
+                                        <li><strong>{line.what}</strong> ": " <ProviderError error /></li>
                                     }.into_any(),
                                 }).collect_view()}
                             </ul>
@@ -257,7 +258,7 @@ async fn reach_resource(
             )
         }
     };
-    let outcome = send_request(connection, request)
+    let outcome = send_built(connection, request)
         .await
         .and_then(|response| parse_resource(&response))
         .map(|found| {
@@ -278,7 +279,7 @@ async fn reach_resource(
 /// refusal is expected; an answer means this is a personal token.
 async fn reach_user(connection: &Connection, cnb: &Cnb, token: &str) -> Reach {
     let what = "Personal account (GET /user)".to_string();
-    let result = send_request(connection, Ok(cnb.check_token(token)))
+    let result = send_built(connection, Ok(cnb.check_token(token)))
         .await
         .and_then(|response| parse_user(&response));
     let outcome = match result {

@@ -5,7 +5,7 @@
 
 use super::github_keys::{delete_key, load_keys, KeyTarget, ListedKey};
 use crate::providers::{ApiError, KeyRecord};
-use crate::ui::components::{AddKeyForm, ConfirmDialog, GitHubError, KeyList};
+use crate::ui::components::{AddKeyForm, ConfirmDialog, KeyList, ProviderError};
 use crate::ui::state::Connection;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -140,7 +140,7 @@ pub fn GitHubKeyManager(
         Load::Loaded => None,
         Load::Failed(error) => Some(
             view! {
-                <GitHubError context="Could not load the keys" error />
+                <ProviderError context="Could not load the keys" error />
                 <button type="button" class="button" on:click=move |_| reload()>"Try again"</button>
             }
             .into_any(),
@@ -182,7 +182,7 @@ pub fn GitHubKeyManager(
             on_confirm=confirm
         >
             {move || pending.get().map(|key| confirm_body(&key, deploy))}
-            {move || delete_error.get().map(|error| view! { <GitHubError context="Could not delete the key" error /> })}
+            {move || delete_error.get().map(|error| view! { <ProviderError context="Could not delete the key" error /> })}
         </ConfirmDialog>
     }
 }

@@ -1,7 +1,6 @@
 //! Small reusable pieces of the pages.
 
 mod add_key_form;
-mod api_error_note;
 mod astro_token_form;
 mod astro_tokens;
 mod certificate_details;
@@ -13,7 +12,6 @@ mod connection_check;
 mod connection_form;
 mod connection_select;
 mod copy_button;
-mod github_error;
 mod github_key_check;
 mod github_key_manager;
 mod github_keys;
@@ -22,6 +20,7 @@ mod key_input;
 mod key_list;
 mod message;
 mod private_key_field;
+mod provider_error;
 mod public_keys_lookup;
 mod repository_picker;
 mod secret_reveal;
@@ -38,13 +37,13 @@ pub use connection_check::{run_check, CheckReport, CheckResult, CheckState};
 pub use connection_form::ConnectionForm;
 pub use connection_select::ConnectionSelect;
 pub use copy_button::CopyButton;
-pub use github_error::GitHubError;
 pub use github_key_manager::GitHubKeyManager;
 pub use github_keys::KeyTarget;
 pub use key_card::KeyCard;
 pub use key_input::KeyInput;
 pub use key_list::KeyList;
 pub use message::Message;
+pub use provider_error::ProviderError;
 pub use public_keys_lookup::PublicKeysLookup;
 pub use repository_picker::{parse_repository, RepositoryPicker};
 pub use secret_reveal::SecretReveal;

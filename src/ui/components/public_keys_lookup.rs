@@ -4,7 +4,7 @@
 
 use super::github_keys::{load_public_keys, short_date, ListedKey};
 use crate::providers::ApiError;
-use crate::ui::components::{CopyButton, GitHubError};
+use crate::ui::components::{CopyButton, ProviderError};
 use crate::ui::format::count;
 use crate::ui::state::Connection;
 use leptos::prelude::*;
@@ -101,7 +101,7 @@ fn render_lookup(lookup: Lookup) -> AnyView {
             view! { <p class="alert alert--danger" role="alert">{problem}</p> }.into_any()
         }
         Lookup::Failed(error) => {
-            view! { <GitHubError context="Could not look up the user" error /> }.into_any()
+            view! { <ProviderError context="Could not look up the user" error /> }.into_any()
         }
         Lookup::Found { login, keys } if keys.is_empty() => {
             view! { <p class="key-list__empty">{format!("{login} has no public SSH keys.")}</p> }

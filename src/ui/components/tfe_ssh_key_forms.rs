@@ -8,9 +8,10 @@
 
 use crate::providers::tfe::{parse_created_ssh_key, parse_ssh_key, parse_value_update};
 use crate::providers::{ApiError, KeyRecord};
-use crate::ui::components::api_error_note::{send_request, ApiErrorNote};
 use crate::ui::components::private_key_field::{check, wipe, PrivateKeyField};
 use crate::ui::components::Message;
+use crate::ui::components::ProviderError;
+use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
 use leptos::prelude::*;
@@ -84,7 +85,7 @@ pub fn TfeNewKeyForm(
         busy.set(true);
         outcome.set(None);
         spawn_local(async move {
-            let result = send_request(&connection, request)
+            let result = send_built(&connection, request)
                 .await
                 .and_then(|response| parse_created_ssh_key(&response));
             // Success or not, the key leaves the page now.
@@ -175,7 +176,7 @@ pub fn TfeReplaceKeyForm(
         busy.set(true);
         outcome.set(None);
         spawn_local(async move {
-            let result = send_request(&connection, request)
+            let result = send_built(&connection, request)
                 .await
                 .and_then(|response| parse_value_update(&response));
             wipe(key_text);
@@ -246,7 +247,7 @@ pub fn TfeRenameForm(
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let result = send_request(&connection, request)
+            let result = send_built(&connection, request)
                 .await
                 .and_then(|response| parse_ssh_key(&response));
             busy.try_set(false);
@@ -272,7 +273,7 @@ pub fn TfeRenameForm(
                     on:input=move |ev| name.set(event_target_value(&ev))
                 />
             </div>
-            {move || error.get().map(|error| view! { <ApiErrorNote error /> })}
+            {move || error.get().map(|error| view! { <ProviderError error /> })}
             <div class="org-keys__actions">
                 <button type="submit" class="button" disabled=move || busy.get()>
                     {move || if busy.get() { "Saving…" } else { "Save" }}
@@ -302,7 +303,7 @@ fn OutcomeNote(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
         }
         .into_any(),
         Some(Outcome::Failed(error)) => view! {
-            <ApiErrorNote error />
+            <ProviderError error />
             <p class="field__help" role="note">{KEY_CLEARED}</p>
         }
         .into_any(),

@@ -4,9 +4,10 @@
 
 use crate::providers::tfe::{parse_deleted, parse_ssh_key_list};
 use crate::providers::{ApiError, KeyRecord};
-use crate::ui::components::api_error_note::{send_request, ApiErrorNote};
 use crate::ui::components::tfe_ssh_key_forms::{TfeNewKeyForm, TfeRenameForm, TfeReplaceKeyForm};
 use crate::ui::components::ConfirmDialog;
+use crate::ui::components::ProviderError;
+use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
 use leptos::prelude::*;
@@ -56,7 +57,7 @@ pub fn TfeSshKeys(
         loading.set(true);
         spawn_local(async move {
             let request = tfe.list_ssh_keys(connection.token(), &org);
-            let result = send_request(&connection, request)
+            let result = send_built(&connection, request)
                 .await
                 .and_then(|response| parse_ssh_key_list(&response));
             if generation.try_get_value() != Some(mine) {
@@ -99,7 +100,7 @@ pub fn TfeSshKeys(
         delete_error.set(None);
         spawn_local(async move {
             let request = tfe.delete_ssh_key(connection.token(), &record.id);
-            let result = send_request(&connection, request)
+            let result = send_built(&connection, request)
                 .await
                 .and_then(|response| parse_deleted(&response));
             deleting.try_set(false);
@@ -255,8 +256,8 @@ pub fn TfeSshKeys(
                 <p class="org-keys__status" role="status" aria-live="polite">
                     {move || notice.get()}
                 </p>
-                {move || list_error.get().map(|error| view! { <ApiErrorNote error /> })}
-                {move || delete_error.get().map(|error| view! { <ApiErrorNote error /> })}
+                {move || list_error.get().map(|error| view! { <ProviderError error /> })}
+                {move || delete_error.get().map(|error| view! { <ProviderError error /> })}
                 {move || {
                     if loading.get() && keys.with(Option::is_none) {
                         return view! { <p class="org-keys__loading">"Loading SSH keys…"</p> }.into_any();

@@ -33,6 +33,16 @@ pub async fn send(connection: &Connection, request: HttpRequest) -> Result<HttpR
     }
 }
 
+/// Sends a request as built by a provider module: one refused while it was
+/// built (status 0, e.g. a `..` path segment) comes back as that error, with
+/// nothing sent.
+pub async fn send_built(
+    connection: &Connection,
+    request: Result<HttpRequest, ApiError>,
+) -> Result<HttpResponse, ApiError> {
+    send(connection, request?).await
+}
+
 async fn pause(ms: u64) {
     #[cfg(target_arch = "wasm32")]
     crate::providers::executor::sleep(ms).await;

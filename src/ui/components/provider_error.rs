@@ -7,12 +7,13 @@ use crate::ui::components::Message;
 use crate::ui::format::utc_date;
 use leptos::prelude::*;
 
-/// An alert naming what failed, why, and what the provider said.
+/// An alert naming what failed, why, and what the provider said: the one
+/// way every page shows a provider's error.
 #[component]
-pub fn GitHubError(
+pub fn ProviderError(
     /// What the user was doing, as a heading: "Could not add the key".
-    #[prop(into)]
-    context: String,
+    #[prop(optional, into)]
+    context: Option<String>,
     /// The error, as the provider client explained it.
     error: ApiError,
 ) -> impl IntoView {
@@ -52,13 +53,14 @@ pub fn GitHubError(
         retry_after,
         retry_at.filter(|_| kind == ErrorKind::RateLimited),
     ) {
+        (Some(1), _) => Some("Try again in 1 second.".to_string()),
         (Some(seconds), _) => Some(format!("Try again in {seconds} seconds.")),
         (None, Some(at)) => Some(format!("The limit resets at {}.", utc_date(at))),
         _ => None,
     };
     view! {
         <div class="alert alert--danger" role="alert">
-            <p class="alert__title">{context}</p>
+            {context.map(|context| view! { <p class="alert__title">{context}</p> })}
             <p>
                 <Message text=explanation />
             </p>
