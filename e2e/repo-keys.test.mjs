@@ -1,37 +1,13 @@
 // End-to-end: /repos and /repos/:owner/:repo/keys (GitHub deploy keys)
 // against the in-page Sandbox, in a fresh browser context per test.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { usePages } from './harness.mjs';
 import { makeKey } from './keygen.mjs';
 
 const WAIT = { timeout: 15_000 };
 const REPO = '/repos/octocat/hello-world/keys';
-let server;
-let browser;
-
-before(async () => {
-  // DIST: a build of its own, when other builds share dist/.
-  server = await startServer(process.env.DIST || undefined);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/// A fresh context (empty localStorage: a new sandbox) on `path`.
-async function openPage(path) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(server.url + path);
-  return { page, context, errors };
-}
+const openPage = usePages();
 
 async function sandbox(page) {
   return JSON.parse(await page.evaluate(() => localStorage.getItem('keyward.sandbox') ?? 'null'));
@@ -61,7 +37,7 @@ test('the picker opens a repository, lists its deploy keys and remembers the nam
   // Only the name is remembered: no token, no key.
   const recent = await page.evaluate(() => localStorage.getItem('keyward.recent-repositories'));
   assert.deepEqual(JSON.parse(recent), ['octocat/hello-world']);
-  await page.goto(`${server.url}/repos`);
+  await page.goto(`${openPage.origin()}/repos`);
   await page.getByRole('navigation', { name: 'Recent repositories' })
     .getByRole('link', { name: 'octocat/hello-world' }).waitFor(WAIT);
 
@@ -118,7 +94,7 @@ test('a key already used as a user key is refused in plain words and the form ke
   await page.getByRole('button', { name: 'Add key', exact: true }).click();
   await page.getByRole('listitem', { name: 'as user key' }).waitFor(WAIT);
 
-  await page.goto(server.url + REPO);
+  await page.goto(openPage.origin() + REPO);
   await list(page).getByRole('listitem', { name: 'ci read-only' }).waitFor(WAIT);
   await fillKey(page, key, 'as deploy key');
   await form(page).getByRole('button', { name: 'Add key', exact: true }).click();

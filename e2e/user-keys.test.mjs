@@ -1,40 +1,16 @@
 // End-to-end: /user/keys against the in-page Sandbox (octocat), in a fresh
 // browser context per test, so every test starts from the seeded sandbox.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { usePages } from './harness.mjs';
 import { makeKey } from './keygen.mjs';
 
 const WAIT = { timeout: 15_000 };
-let server;
-let browser;
-
-before(async () => {
-  // DIST: a build of its own, when other builds share dist/.
-  server = await startServer(process.env.DIST || undefined);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/// A fresh context (empty localStorage: a new sandbox) on `path`.
-async function openPage(path) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(server.url + path);
-  return { page, context, errors };
-}
+const openPage = usePages();
 
 /// What ssh-keygen says a public key line's SHA256 fingerprint is.
 function sshKeygenFingerprint(line) {

@@ -160,6 +160,14 @@ impl GitHub {
         )
     }
 
+    fn repo_key_path(owner: &str, repo: &str, key_id: &str) -> String {
+        format!(
+            "{}/{}",
+            Self::repo_keys_path(owner, repo),
+            encode_component(key_id)
+        )
+    }
+
     /// `GET /user`: who the token belongs to and, for classic tokens, its
     /// scopes.
     pub fn check_token(&self, token: &str) -> HttpRequest {
@@ -205,11 +213,7 @@ impl GitHub {
         repo: &str,
         key_id: &str,
     ) -> HttpRequest {
-        let path = format!(
-            "{}/{}",
-            Self::repo_keys_path(owner, repo),
-            encode_component(key_id)
-        );
+        let path = Self::repo_key_path(owner, repo, key_id);
         self.request(Method::Get, &path, Some(token))
     }
 
@@ -240,11 +244,7 @@ impl GitHub {
         repo: &str,
         key_id: &str,
     ) -> HttpRequest {
-        let path = format!(
-            "{}/{}",
-            Self::repo_keys_path(owner, repo),
-            encode_component(key_id)
-        );
+        let path = Self::repo_key_path(owner, repo, key_id);
         self.request(Method::Delete, &path, Some(token))
     }
 
