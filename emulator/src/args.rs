@@ -18,6 +18,8 @@ options:
   --fail-every N          every Nth request fails with --fail-status
   --fail-status S         status for --fail-every (default 503)
   --rate-limit-every N    every Nth request is refused by the provider's rate limit
+  --control               serve the test-only control API under /_emulator/
+                          (queued faults, the request log; see src/control.rs)
   --help                  show this help
 
 Per request, the header `x-emulator-fault` injects faults: status=503, delay=MS,
@@ -31,6 +33,7 @@ pub struct Config {
     pub seed: u64,
     pub seed_user_keys: usize,
     pub faults: RunFaults,
+    pub control: bool,
 }
 
 /// `Ok(None)` when help was asked for.
@@ -43,10 +46,15 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, S
         fail_status: 503,
         ..RunFaults::default()
     };
+    let mut control = false;
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
         if flag == "--help" || flag == "-h" {
             return Ok(None);
+        }
+        if flag == "--control" {
+            control = true;
+            continue;
         }
         let (name, inline) = match flag.split_once('=') {
             Some((name, value)) => (name.to_string(), Some(value.to_string())),
@@ -99,6 +107,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, S
         seed,
         seed_user_keys,
         faults,
+        control,
     }))
 }
 
@@ -122,6 +131,8 @@ mod tests {
         assert_eq!(config.faults.fail_every, 3);
         assert_eq!(config.faults.fail_status, 500);
         assert_eq!(config.faults.delay_ms, 5);
+        assert!(!config.control, "the control API is off by default");
+        assert!(parse(args("--token t --control")).unwrap().unwrap().control);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! stdout once ready.
 
 mod args;
+mod control;
 mod cors;
 
 use axum::body::Body;
@@ -31,12 +32,16 @@ use tokio::sync::Notify;
 /// Request bodies are small JSON documents; anything larger is refused.
 const MAX_BODY: usize = 1 << 20;
 
+const JSON: &str = "application/json; charset=utf-8";
+
 #[derive(Clone)]
 struct Connection {
     state: Arc<Mutex<SandboxState>>,
     /// Told when a fault asks to drop this connection without an answer.
     drop_signal: Arc<Notify>,
     local: SocketAddr,
+    /// The test-only control API and request log (`--control`).
+    control: Option<Arc<Mutex<control::Control>>>,
 }
 
 fn main() -> ExitCode {
@@ -75,6 +80,9 @@ async fn serve(config: args::Config) -> std::io::Result<()> {
     state.run_faults = config.faults;
     state.seed_user_keys(config.seed_user_keys, now());
     let state = Arc::new(Mutex::new(state));
+    let control = config
+        .control
+        .then(|| Arc::new(Mutex::new(control::Control::default())));
     let listener = TcpListener::bind(config.listen).await?;
     let local = listener.local_addr()?;
     println!("keyward-emulator listening on http://{local}");
@@ -91,6 +99,7 @@ async fn serve(config: args::Config) -> std::io::Result<()> {
             state: Arc::clone(&state),
             drop_signal: Arc::new(Notify::new()),
             local,
+            control: control.clone(),
         };
         tokio::spawn(serve_connection(stream, connection));
     }
@@ -117,7 +126,15 @@ async fn answer(State(connection): State<Connection>, request: Request) -> Respo
         .get("origin")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let log = |status: &str| eprintln!("{method} {path} {status}");
+    let control = connection.control.as_deref();
+    let log = |status: &str| {
+        eprintln!("{method} {path} {status}");
+        if let Some(control) = control {
+            if !path.starts_with(control::PREFIX) || path == control::REDIRECTED {
+                lock(control).record(method.as_str(), &path, status);
+            }
+        }
+    };
 
     if method == axum::http::Method::OPTIONS {
         let headers = origin.as_deref().map(cors::preflight).unwrap_or_default();
@@ -125,11 +142,6 @@ async fn answer(State(connection): State<Connection>, request: Request) -> Respo
         return build(204, headers, String::new());
     }
     let cors_headers = origin.as_deref().map(cors::actual).unwrap_or_default();
-    let Some(sandbox_method) = sandbox_method(&method) else {
-        log("405");
-        let body = r#"{"message":"Method Not Allowed"}"#.to_string();
-        return build(405, cors_headers, body);
-    };
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         log("413");
         let body = r#"{"message":"Request body too large"}"#.to_string();
@@ -140,19 +152,61 @@ async fn answer(State(connection): State<Connection>, request: Request) -> Respo
         .get("host")
         .and_then(|v| v.to_str().ok())
         .map_or_else(|| connection.local.to_string(), str::to_string);
+    let mut fault_header = None;
+    if let Some(control) = control {
+        if path == control::REDIRECTED {
+            log("200");
+            return build(200, cors_headers, r#"{"redirected":true}"#.into());
+        }
+        if path.starts_with(control::PREFIX) {
+            let query = parts.uri.query().unwrap_or("");
+            let body = String::from_utf8_lossy(&bytes);
+            let answer = lock(control).handle(method.as_str(), &path, query, &body);
+            let (status, body) = answer.unwrap_or((404, r#"{"message":"Not Found"}"#.into()));
+            log(&status.to_string());
+            return build(status, vec![("content-type", JSON.to_string())], body);
+        }
+        let fault = lock(control).take_fault(method.as_str(), &path);
+        match fault {
+            Some(control::Fault::Redirect) => {
+                log("302");
+                let mut headers = cors_headers;
+                headers.push(("location", format!("http://{host}{}", control::REDIRECTED)));
+                return build(302, headers, String::new());
+            }
+            Some(control::Fault::Body { status, body }) => {
+                log(&status.to_string());
+                let mut headers = cors_headers;
+                headers.push(("content-type", JSON.to_string()));
+                return build(status, headers, body);
+            }
+            Some(control::Fault::Header(spec)) => fault_header = Some(spec),
+            None => {}
+        }
+    }
+    let Some(sandbox_method) = sandbox_method(&method) else {
+        log("405");
+        let body = r#"{"message":"Method Not Allowed"}"#.to_string();
+        return build(405, cors_headers, body);
+    };
     let path_and_query = parts
         .uri
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_string();
+    let mut headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_string())))
+        .collect();
+    if let Some(spec) = fault_header {
+        headers.retain(|(name, _)| !name.eq_ignore_ascii_case(sandbox::FAULT_HEADER));
+        headers.push((sandbox::FAULT_HEADER.to_string(), spec));
+    }
     let request = HttpRequest {
         method: sandbox_method,
         url: format!("http://{host}{path_and_query}"),
-        headers: parts
-            .headers
-            .iter()
-            .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_string())))
-            .collect(),
+        headers,
         body: (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned()),
     };
     let reply = {
@@ -202,6 +256,10 @@ fn build<N: AsRef<str>>(status: u16, headers: Vec<(N, String)>, body: String) ->
         }
     }
     response
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn now() -> u64 {
