@@ -21,3 +21,13 @@ export function makeKey(type, bits, comment) {
   rmSync(dir, { recursive: true, force: true });
   return key;
 }
+
+/// An RSA private key in PEM armour (what Terraform takes), made now.
+export function makePemKey(passphrase = '') {
+  const dir = mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
+  const file = join(dir, 'key');
+  execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-m', 'PEM', '-N', passphrase, '-C', 'e2e', '-f', file]);
+  const privateText = readFileSync(file, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  return privateText;
+}
