@@ -1,40 +1,23 @@
 // End-to-end: the Connections page in headless Chromium (release build).
 // Each test opens a fresh browser context, so storages start empty.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { usePages, addConnection } from './harness.mjs';
 
-let server;
-let browser;
+const openPage = usePages();
 
 // Looks like a GitHub token, reaches nothing.
 const FAKE_TOKEN = 'ghp_e2eFakeToken0123456789abcdefABCDEF';
 const STORAGE_KEY = 'keyward.connections';
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 /** The Connections page, with every console line and page error kept. */
 async function openConnections() {
-  const page = await browser.newPage();
-  const errors = [];
+  const { page, context, errors, audit } = await openPage('/connections');
+  audit.secret(FAKE_TOKEN);
   const console = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    console.push(m.text());
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(server.url + '/connections');
+  page.on('console', (m) => console.push(m.text()));
   await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor({ timeout: 10_000 });
-  return { page, errors, console };
+  return { page, context, errors, console, audit };
 }
 
 /** The saved connection whose heading is `name`. */
@@ -74,7 +57,7 @@ async function addGitHub(page, { name, remember }) {
 }
 
 test('The Sandbox connection exists on the first visit, first and built in', async () => {
-  const { page, errors } = await openConnections();
+  const { page, errors, context } = await openConnections();
   const items = page.getByRole('list', { name: 'Your connections' }).getByRole('listitem');
   await items.first().waitFor();
   assert.equal(await items.count(), 1);
@@ -84,25 +67,23 @@ test('The Sandbox connection exists on the first visit, first and built in', asy
   assert.equal(await sandbox.getByRole('button', { name: 'Forget' }).count(), 0);
   assert.equal(await page.title(), 'Connections · Keyward');
   assert.deepEqual(errors, []);
-  await page.close();
+  await context.close();
 });
 
-test('Check on the Sandbox says who the token belongs to, with progress', async () => {
-  const { page, errors } = await openConnections();
+test('Check on the Sandbox says who the token belongs to', async () => {
+  const { page, errors, context } = await openConnections();
   const sandbox = row(page, 'Sandbox (no account needed)');
   const check = sandbox.getByRole('button', { name: 'Check', exact: true });
   await check.click();
-  // The sandbox pauses briefly, like a real provider: the button is busy.
-  await sandbox.locator('button[aria-busy="true"]').waitFor({ timeout: 2_000 }).catch(() => {});
   await sandbox.getByText(/Signed in as octocat/).waitFor({ timeout: 10_000 });
   await sandbox.getByText(/User keys: everything works/).waitFor();
   assert.equal(await check.isDisabled(), false);
   assert.deepEqual(errors, []);
-  await page.close();
+  await context.close();
 });
 
 test('The form fills the API URL per provider, unless the user typed one', async () => {
-  const { page } = await openConnections();
+  const { page, context } = await openConnections();
   const provider = page.getByLabel('Provider', { exact: true });
   const url = page.getByLabel('API URL', { exact: true });
   const names = await provider.locator('option').allTextContents();
@@ -125,11 +106,11 @@ test('The form fills the API URL per provider, unless the user typed one', async
   const token = page.getByLabel('Token', { exact: true });
   assert.equal(await token.getAttribute('type'), 'password');
   assert.equal(await token.getAttribute('autocomplete'), 'off');
-  await page.close();
+  await context.close();
 });
 
 test('A GitHub connection is kept in this tab only, and the token shows nowhere', async () => {
-  const { page, errors, console } = await openConnections();
+  const { page, errors, console, context } = await openConnections();
   await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'GitHub' });
   await page.getByLabel('Token', { exact: true }).fill(FAKE_TOKEN);
   await assertTokenHidden(page, console);
@@ -149,11 +130,11 @@ test('A GitHub connection is kept in this tab only, and the token shows nowhere'
   await row(page, 'Work GitHub').waitFor({ timeout: 10_000 });
   await assertTokenHidden(page, console);
   assert.deepEqual(errors, []);
-  await page.close();
+  await context.close();
 });
 
 test('Remember shows its warning and keeps the token on this device; Forget removes every trace', async () => {
-  const { page, errors, console } = await openConnections();
+  const { page, errors, console, context } = await openConnections();
   await page.getByLabel('Remember on this device').check();
   await page.getByText(/anyone using this browser profile can use this token/).waitFor();
   await page.getByLabel('Remember on this device').uncheck();
@@ -189,11 +170,11 @@ test('Remember shows its warning and keeps the token on this device; Forget remo
   assert.equal(await row(page, 'Laptop GitHub').count(), 0);
   await assertTokenHidden(page, console);
   assert.deepEqual(errors, []);
-  await page.close();
+  await context.close();
 });
 
 test('Save without a token says so next to the field and keeps what was typed', async () => {
-  const { page, errors } = await openConnections();
+  const { page, errors, context } = await openConnections();
   await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'GitHub Enterprise Server' });
   await page.getByLabel('API URL', { exact: true }).fill('https://ghe.example.org/api/v3');
   await page.getByLabel('Name', { exact: true }).fill('Company GHES');
@@ -207,52 +188,52 @@ test('Save without a token says so next to the field and keeps what was typed', 
   assert.equal(await row(page, 'Company GHES').count(), 0);
   assert.equal((await storages(page)).session, null);
   assert.deepEqual(errors, []);
-  await page.close();
+  await context.close();
 });
 
 test('An unencrypted API URL is refused before anything is sent', async () => {
-  const { page } = await openConnections();
-  const requests = [];
-  page.on('request', (r) => requests.push(r.url()));
+  const { page, context, audit } = await openConnections();
+  await page.waitForLoadState('networkidle');
+  const loaded = audit.requests.length;
   await page.getByLabel('API URL', { exact: true }).fill('http://api.github.com');
   await page.getByLabel('Token', { exact: true }).fill(FAKE_TOKEN);
   await page.getByRole('form', { name: 'Add a connection' }).getByRole('button', { name: 'Check', exact: true }).click();
   await page.getByText(/Use https:\/\/ so the token travels encrypted/).waitFor();
-  assert.deepEqual(requests, []);
+  assert.deepEqual(audit.requests.slice(loaded), [], 'nothing is sent');
   assert.equal(await page.getByLabel('Token', { exact: true }).inputValue(), FAKE_TOKEN, 'the token is kept');
-  await page.close();
+  await context.close();
 });
 
 test('Check with a wrong Sandbox token explains the refusal next to the form', async () => {
-  const { page } = await openConnections();
+  const { page, context } = await openConnections();
   await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'Sandbox' });
   await page.getByLabel('Token', { exact: true }).fill('wrong-sandbox-token');
   await page.getByRole('form', { name: 'Add a connection' }).getByRole('button', { name: 'Check', exact: true }).click();
   await page.getByRole('form', { name: 'Add a connection' }).getByRole('status').filter({ hasText: /The check failed\. GitHub refused the token/ }).waitFor({ timeout: 10_000 });
   const text = await page.evaluate(() => document.body.innerText);
   assert.ok(!text.includes('wrong-sandbox-token'));
-  await page.close();
+  await context.close();
 });
 
 test('Check against a provider that does not answer says offline or CORS, without the token', async () => {
-  const { page, console } = await openConnections();
+  const { page, console, context, audit } = await openConnections();
+  audit.allow('http://127.0.0.1:9');
   await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'GitHub' });
   await page.getByLabel('API URL', { exact: true }).fill('http://127.0.0.1:9');
   await page.getByLabel('Token', { exact: true }).fill(FAKE_TOKEN);
   const check = page.getByRole('form', { name: 'Add a connection' }).getByRole('button', { name: 'Check', exact: true });
   await check.click();
-  await page.getByRole('form', { name: 'Add a connection' }).getByText('Checking the token…').waitFor({ timeout: 5_000 }).catch(() => {});
   const failure = page.getByRole('form', { name: 'Add a connection' }).getByRole('status').filter({ hasText: 'The check failed' });
   await failure.waitFor({ timeout: 45_000 });
   assert.match(await failure.textContent(), /offline|CORS/);
   assert.equal(await check.isDisabled(), false);
   assert.equal(await page.getByLabel('Token', { exact: true }).inputValue(), FAKE_TOKEN, 'a failed check keeps the token');
   await assertTokenHidden(page, console);
-  await page.close();
+  await context.close();
 });
 
 test('Reset sandbox data asks first, then says it is done', async () => {
-  const { page, errors } = await openConnections();
+  const { page, errors, context } = await openConnections();
   const sandbox = row(page, 'Sandbox (no account needed)');
   await sandbox.getByRole('button', { name: 'Reset sandbox data' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reset the Sandbox?' });
@@ -261,5 +242,43 @@ test('Reset sandbox data asks first, then says it is done', async () => {
   await dialog.waitFor({ state: 'detached' });
   await page.getByText('The Sandbox is back to its first-visit data.').waitFor();
   assert.deepEqual(errors, []);
-  await page.close();
+  await context.close();
+});
+
+test('Check shows its progress while the provider is slow, then who the token belongs to', async () => {
+  const emulator = openPage.emulator();
+  const { page, context, errors } = await openConnections();
+  await emulator.fault({ path: '/github/user', method: 'GET', fault: 'delay=1500' });
+  const form = page.getByRole('form', { name: 'Add a connection' });
+  await form.getByLabel('Provider', { exact: true }).selectOption({ label: 'GitHub Enterprise Server' });
+  await form.getByLabel('API URL', { exact: true }).fill(`${emulator.url}/github`);
+  await form.getByLabel('Token', { exact: true }).fill(emulator.token);
+  const check = form.getByRole('button', { name: 'Check', exact: true });
+  await check.click();
+  await form.getByText('Checking the token…').waitFor({ timeout: 1_000 });
+  await form.locator('button[aria-busy="true"]').waitFor({ timeout: 1_000 });
+  await form.getByText(/Signed in as octocat/).waitFor({ timeout: 10_000 });
+  assert.equal(await check.isDisabled(), false);
+  assert.ok(!(await page.evaluate(() => document.body.innerText)).includes(emulator.token));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('A connection added through the form reaches the emulator with its token, never in a URL', async () => {
+  const emulator = openPage.emulator();
+  const { page, context, audit } = await openConnections();
+  const label = await addConnection(page, openPage.origin(), {
+    provider: 'GitHub Enterprise Server',
+    url: `${emulator.url}/github`,
+    token: emulator.token,
+    name: 'Emulated GHES',
+  });
+  assert.equal(label, 'Emulated GHES · GitHub Enterprise Server');
+  const before = await emulator.count('GET', '/github/user');
+  const item = row(page, 'Emulated GHES');
+  await item.getByRole('button', { name: 'Check', exact: true }).click();
+  await item.getByText(/Signed in as octocat/).waitFor({ timeout: 10_000 });
+  assert.ok(audit.requests.some((r) => r.url.startsWith(`${emulator.url}/github/user`)), 'the check went over HTTP');
+  assert.ok((await emulator.count('GET', '/github/user')) > before, 'the emulator answered it');
+  await context.close();
 });
