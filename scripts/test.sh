@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: formatting and lints,
-# native unit and integration tests (against ssh-keygen), WASM tests in
-# headless Chromium, and end-to-end tests of the built app in Chromium.
+# native unit and integration tests (against ssh-keygen), the emulator's and
+# the server's tests, WASM tests in headless Chromium, and end-to-end tests of
+# the built app, served by keyward-server, in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -22,11 +23,17 @@ cargo test --locked
 step "provider emulator tests (its HTTP server on 127.0.0.1)"
 cargo test --locked -p keyward-emulator
 
+step "server tests (headers, files, proxy; its HTTP server on 127.0.0.1)"
+cargo test --locked -p keyward-server
+
 step "wasm tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown --lib
 
 step "release build (trunk)"
 trunk build --release
+
+step "release build (keyward-server and keyward-emulator, for the end-to-end tests)"
+cargo build --release --locked -p keyward-server -p keyward-emulator
 
 step "end-to-end tests in headless Chromium"
 (cd e2e && node --test)

@@ -20,7 +20,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; \
 /// Every powerful feature the page does not use, refused. Clipboard writing
 /// stays (the Copy buttons); only names Chromium knows are listed, as it
 /// logs an error for each unknown one.
-pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), bluetooth=(), \
+pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), \
     camera=(), display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), \
     gyroscope=(), hid=(), idle-detection=(), magnetometer=(), microphone=(), midi=(), \
     payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), \
@@ -59,8 +59,10 @@ pub fn security_layers() -> Vec<SetResponseHeaderLayer<HeaderValue>> {
         .collect()
 }
 
-/// Trunk names built files `stem-<16 hex digits>.ext` (or `_bg.wasm`), so a
-/// changed file gets a new name and an old name never changes content.
+/// Trunk names built files `stem-<hash>.ext` (or `_bg.wasm`), the hash a
+/// 64-bit number in hex without leading zeros (so up to 16 digits; fewer
+/// than 8 is a one-in-four-billion case left uncached), so a changed file
+/// gets a new name and an old name never changes content.
 pub fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let Some(stem) = name.split('.').next() else {
@@ -68,7 +70,9 @@ pub fn is_hashed(path: &str) -> bool {
     };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-').is_some_and(|(base, hash)| {
-        !base.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        !base.is_empty()
+            && (8..=16).contains(&hash.len())
+            && hash.bytes().all(|b| b.is_ascii_hexdigit())
     }) && name.contains('.')
 }
 
@@ -115,6 +119,7 @@ mod tests {
             "/keyward-1a2b3c4d5e6f7081.js",
             "/main-0123456789abcdef.css",
             "/sub/loader-0123456789abcdef.js",
+            "/connections-80c7d57c111a6d.css",
         ] {
             assert!(is_hashed(hashed), "{hashed}");
         }
@@ -123,8 +128,9 @@ mod tests {
             "/index.html",
             "/favicon.svg",
             "/user/keys",
-            "/keyward-1a2b3c4d5e6f708.js",
+            "/keyward-1a2b3c4.js",
             "/keyward-1a2b3c4d5e6f708g.js",
+            "/keyward-1a2b3c4d5e6f70811.js",
             "/-1a2b3c4d5e6f7081.js",
             "/repos/octo/demo-1a2b3c4d5e6f7081",
         ] {

@@ -3,13 +3,7 @@
 
 mod support;
 
-use support::{agent, dist, header, Server, JS, WASM};
-
-const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self'; img-src 'self' data:; \
-    connect-src 'self' https: http://127.0.0.1:* http://localhost:*; font-src 'self'; \
-    manifest-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'; \
-    frame-ancestors 'none'";
+use support::{agent, dist, header, Server, CSP, JS, WASM};
 
 fn assert_security_headers(response: &ureq::http::Response<ureq::Body>, what: &str) {
     assert_eq!(

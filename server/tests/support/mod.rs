@@ -15,6 +15,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use ureq::Agent;
 
+/// The policy the server sends on every answer.
+pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; \
+    connect-src 'self' https: http://127.0.0.1:* http://localhost:*; font-src 'self'; \
+    manifest-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'; \
+    frame-ancestors 'none'";
+
 pub const WASM: &str = "keyward-0123456789abcdef_bg.wasm";
 pub const JS: &str = "keyward-0123456789abcdef.js";
 
