@@ -45,34 +45,47 @@ fn requests(github: &GitHub) -> Vec<(Operation, HttpRequest)> {
     vec![
         (Operation::CheckToken, github.check_token(TOKEN)),
         (Operation::ListUserKeys, github.list_user_keys(TOKEN, 2)),
-        (Operation::GetUserKey, github.get_user_key(TOKEN, "42")),
+        (
+            Operation::GetUserKey,
+            github.get_user_key(TOKEN, "42").expect("a valid path"),
+        ),
         (
             Operation::CreateUserKey,
             github.create_user_key(TOKEN, "laptop “work”", KEY),
         ),
         (
             Operation::DeleteUserKey,
-            github.delete_user_key(TOKEN, "42"),
+            github.delete_user_key(TOKEN, "42").expect("a valid path"),
         ),
         (
             Operation::ListPublicKeys,
-            github.list_public_keys(None, "octo-cat", 1),
+            github
+                .list_public_keys(None, "octo-cat", 1)
+                .expect("a valid path"),
         ),
         (
             Operation::ListDeployKeys,
-            github.list_deploy_keys(TOKEN, "my org", "repo.name", 3),
+            github
+                .list_deploy_keys(TOKEN, "my org", "repo.name", 3)
+                .expect("a valid path"),
         ),
         (
             Operation::GetDeployKey,
-            github.get_deploy_key(TOKEN, "octo", "Hello-World", "7"),
+            github
+                .get_deploy_key(TOKEN, "octo", "Hello-World", "7")
+                .expect("a valid path"),
         ),
         (
             Operation::CreateDeployKey,
-            github.create_deploy_key(TOKEN, "octo", "Hello-World", "ci", KEY, true),
+            github
+                .create_deploy_key(TOKEN, "octo", "Hello-World", "ci", KEY, true)
+                .expect("a valid path"),
         ),
         (
             Operation::DeleteDeployKey,
-            github.delete_deploy_key(TOKEN, "octo", "Hello-World", "7"),
+            github
+                .delete_deploy_key(TOKEN, "octo", "Hello-World", "7")
+                .expect("a valid path"),
         ),
     ]
 }

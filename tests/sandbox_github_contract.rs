@@ -243,12 +243,19 @@ fn every_sandbox_github_response_fits_the_spec() {
     );
     assert_eq!(keys.len(), 252);
     let first_id = keys[0]["id"].to_string();
-    c.send(Operation::GetUserKey, gh.get_user_key(TOKEN, &first_id));
-    c.send(Operation::GetUserKey, gh.get_user_key(TOKEN, "999999"));
+    c.send(
+        Operation::GetUserKey,
+        gh.get_user_key(TOKEN, &first_id).expect("a valid path"),
+    );
+    c.send(
+        Operation::GetUserKey,
+        gh.get_user_key(TOKEN, "999999").expect("a valid path"),
+    );
     c.send(Operation::ListUserKeys, gh.list_user_keys("wrong-token", 1));
     c.send(
         Operation::GetUserKey,
-        gh.get_user_key("wrong-token", &first_id),
+        gh.get_user_key("wrong-token", &first_id)
+            .expect("a valid path"),
     );
 
     // Create a user key; then every refusal of a key.
@@ -288,47 +295,55 @@ fn every_sandbox_github_response_fits_the_spec() {
     // Delete it, then again.
     let deleted = c.send(
         Operation::DeleteUserKey,
-        gh.delete_user_key(TOKEN, &created_id),
+        gh.delete_user_key(TOKEN, &created_id)
+            .expect("a valid path"),
     );
     assert_eq!(deleted.status, 204);
     c.send(
         Operation::DeleteUserKey,
-        gh.delete_user_key(TOKEN, &created_id),
+        gh.delete_user_key(TOKEN, &created_id)
+            .expect("a valid path"),
     );
     c.send(
         Operation::DeleteUserKey,
-        gh.delete_user_key("wrong-token", &first_id),
+        gh.delete_user_key("wrong-token", &first_id)
+            .expect("a valid path"),
     );
 
     // Public keys, without a token, every page; an unknown login.
     let public = c.list_all(
         Operation::ListPublicKeys,
         None,
-        gh.list_public_keys(None, "octocat", 1),
+        gh.list_public_keys(None, "octocat", 1)
+            .expect("a valid path"),
     );
     assert_eq!(public.len(), 252);
     c.list_all(
         Operation::ListPublicKeys,
         Some(TOKEN),
-        gh.list_public_keys(Some(TOKEN), "hubot", 1),
+        gh.list_public_keys(Some(TOKEN), "hubot", 1)
+            .expect("a valid path"),
     );
     c.send(
         Operation::ListPublicKeys,
-        gh.list_public_keys(None, "no-such-user", 1),
+        gh.list_public_keys(None, "no-such-user", 1)
+            .expect("a valid path"),
     );
 
     // Deploy keys: list, create read-only and writable, get, delete.
     let listed = c.list_all(
         Operation::ListDeployKeys,
         Some(TOKEN),
-        gh.list_deploy_keys(TOKEN, owner, repo, 1),
+        gh.list_deploy_keys(TOKEN, owner, repo, 1)
+            .expect("a valid path"),
     );
     assert_eq!(listed.len(), 1);
     let mut deploy_ids = Vec::new();
     for (key, read_only) in [(KEY_B, true), (KEY_C, false)] {
         let created = c.send(
             Operation::CreateDeployKey,
-            gh.create_deploy_key(TOKEN, owner, repo, "ci", key, read_only),
+            gh.create_deploy_key(TOKEN, owner, repo, "ci", key, read_only)
+                .expect("a valid path"),
         );
         assert_eq!(created.status, 201, "{}", created.body);
         let body = body_json(Some(&created.body)).expect("a body");
@@ -337,66 +352,79 @@ fn every_sandbox_github_response_fits_the_spec() {
     }
     let refused = c.send(
         Operation::CreateDeployKey,
-        gh.create_deploy_key(TOKEN, owner, repo, "again", KEY_B, true),
+        gh.create_deploy_key(TOKEN, owner, repo, "again", KEY_B, true)
+            .expect("a valid path"),
     );
     assert_eq!(refused.status, 422);
     let request = create_body(
-        gh.create_deploy_key(TOKEN, owner, repo, "x", KEY_A, true),
+        gh.create_deploy_key(TOKEN, owner, repo, "x", KEY_A, true)
+            .expect("a valid path"),
         "{not json",
     );
     c.send_unchecked(Operation::CreateDeployKey, request);
     c.send(
         Operation::CreateDeployKey,
-        gh.create_deploy_key(TOKEN, owner, "no-such-repo", "x", KEY_A, true),
+        gh.create_deploy_key(TOKEN, owner, "no-such-repo", "x", KEY_A, true)
+            .expect("a valid path"),
     );
     c.send(
         Operation::CreateDeployKey,
-        gh.create_deploy_key("wrong-token", owner, repo, "x", KEY_A, true),
+        gh.create_deploy_key("wrong-token", owner, repo, "x", KEY_A, true)
+            .expect("a valid path"),
     );
     assert_eq!(
         c.list_all(
             Operation::ListDeployKeys,
             Some(TOKEN),
-            gh.list_deploy_keys(TOKEN, owner, repo, 1),
+            gh.list_deploy_keys(TOKEN, owner, repo, 1)
+                .expect("a valid path"),
         )
         .len(),
         3
     );
     c.send(
         Operation::ListDeployKeys,
-        gh.list_deploy_keys(TOKEN, owner, "no-such-repo", 1),
+        gh.list_deploy_keys(TOKEN, owner, "no-such-repo", 1)
+            .expect("a valid path"),
     );
     c.send(
         Operation::ListDeployKeys,
-        gh.list_deploy_keys("wrong-token", owner, repo, 1),
+        gh.list_deploy_keys("wrong-token", owner, repo, 1)
+            .expect("a valid path"),
     );
     let got = c.send(
         Operation::GetDeployKey,
-        gh.get_deploy_key(TOKEN, owner, repo, &deploy_ids[0]),
+        gh.get_deploy_key(TOKEN, owner, repo, &deploy_ids[0])
+            .expect("a valid path"),
     );
     assert_eq!(got.status, 200);
     c.send(
         Operation::GetDeployKey,
-        gh.get_deploy_key(TOKEN, owner, repo, "999999"),
+        gh.get_deploy_key(TOKEN, owner, repo, "999999")
+            .expect("a valid path"),
     );
     c.send(
         Operation::GetDeployKey,
-        gh.get_deploy_key("wrong-token", owner, repo, &deploy_ids[0]),
+        gh.get_deploy_key("wrong-token", owner, repo, &deploy_ids[0])
+            .expect("a valid path"),
     );
     for id in &deploy_ids {
         let deleted = c.send(
             Operation::DeleteDeployKey,
-            gh.delete_deploy_key(TOKEN, owner, repo, id),
+            gh.delete_deploy_key(TOKEN, owner, repo, id)
+                .expect("a valid path"),
         );
         assert_eq!(deleted.status, 204);
     }
     c.send(
         Operation::DeleteDeployKey,
-        gh.delete_deploy_key(TOKEN, owner, repo, &deploy_ids[0]),
+        gh.delete_deploy_key(TOKEN, owner, repo, &deploy_ids[0])
+            .expect("a valid path"),
     );
     c.send(
         Operation::DeleteDeployKey,
-        gh.delete_deploy_key("wrong-token", owner, repo, &deploy_ids[0]),
+        gh.delete_deploy_key("wrong-token", owner, repo, &deploy_ids[0])
+            .expect("a valid path"),
     );
 
     // Rate limits: the primary limit (403) on every operation, the
@@ -404,22 +432,27 @@ fn every_sandbox_github_response_fits_the_spec() {
     c.while_rate_limited(|c| {
         c.send(Operation::CheckToken, gh.check_token(TOKEN));
         c.send(Operation::ListUserKeys, gh.list_user_keys(TOKEN, 1));
-        c.send(Operation::GetUserKey, gh.get_user_key(TOKEN, &first_id));
+        c.send(
+            Operation::GetUserKey,
+            gh.get_user_key(TOKEN, &first_id).expect("a valid path"),
+        );
         c.send(
             Operation::CreateUserKey,
             gh.create_user_key(TOKEN, "limited", KEY_A),
         );
         c.send(
             Operation::DeleteUserKey,
-            gh.delete_user_key(TOKEN, &first_id),
+            gh.delete_user_key(TOKEN, &first_id).expect("a valid path"),
         );
         c.send(
             Operation::ListPublicKeys,
-            gh.list_public_keys(None, "octocat", 1),
+            gh.list_public_keys(None, "octocat", 1)
+                .expect("a valid path"),
         );
         c.send(
             Operation::ListDeployKeys,
-            gh.list_deploy_keys(TOKEN, owner, repo, 1),
+            gh.list_deploy_keys(TOKEN, owner, repo, 1)
+                .expect("a valid path"),
         );
     });
     let limited = gh.check_token(TOKEN).header(FAULT_HEADER, "retry-after=5");
@@ -472,7 +505,9 @@ fn every_sandbox_github_response_fits_the_spec() {
 fn a_wrong_field_in_a_sandbox_body_fails() {
     let mut state = SandboxState::seeded(TOKEN, 3);
     let gh = GitHub::new(BASE);
-    let request = gh.create_deploy_key(TOKEN, "octocat", "hello-world", "ci", KEY_A, true);
+    let request = gh
+        .create_deploy_key(TOKEN, "octocat", "hello-world", "ci", KEY_A, true)
+        .expect("a valid path");
     let response = sandbox::handle(&mut state, &request, NOW);
     assert_eq!(response.status, 201);
     let good = body_json(Some(&response.body)).expect("a body");

@@ -154,7 +154,7 @@ fn github_token_keys_pages_and_errors() {
         Some(format!("{}/github/user/keys/{}", emulator.base, created.id).as_str())
     );
     let fetched = github::parse_key(
-        &call(&gh.get_user_key(TOKEN, &created.id)),
+        &call(&gh.get_user_key(TOKEN, &created.id).expect("a valid path")),
         Operation::GetUserKey,
     )
     .expect("read back");
@@ -162,7 +162,8 @@ fn github_token_keys_pages_and_errors() {
 
     // The same key again, as a deploy key or a user key: 422, in use.
     for request in [
-        gh.create_deploy_key(TOKEN, "octocat", "hello-world", "reuse", &line, true),
+        gh.create_deploy_key(TOKEN, "octocat", "hello-world", "reuse", &line, true)
+            .expect("a valid path"),
         gh.create_user_key(TOKEN, "again", &line),
     ] {
         let operation = if request.url.contains("/repos/") {
@@ -204,11 +205,14 @@ fn github_token_keys_pages_and_errors() {
     );
 
     // Delete: 204; then it is gone (404), and deleting again is 404 too.
-    let deleted = call(&gh.delete_user_key(TOKEN, &created.id));
+    let deleted = call(
+        &gh.delete_user_key(TOKEN, &created.id)
+            .expect("a valid path"),
+    );
     assert_eq!(deleted.status, 204);
     github::parse_deleted(&deleted, Operation::DeleteUserKey).expect("deleted");
     let error = github::parse_key(
-        &call(&gh.get_user_key(TOKEN, &created.id)),
+        &call(&gh.get_user_key(TOKEN, &created.id).expect("a valid path")),
         Operation::GetUserKey,
     )
     .expect_err("gone");
@@ -217,7 +221,10 @@ fn github_token_keys_pages_and_errors() {
         .explanation
         .starts_with("GitHub did not find this key"));
     let error = github::parse_deleted(
-        &call(&gh.delete_user_key(TOKEN, &created.id)),
+        &call(
+            &gh.delete_user_key(TOKEN, &created.id)
+                .expect("a valid path"),
+        ),
         Operation::DeleteUserKey,
     )
     .expect_err("already gone");
@@ -228,7 +235,8 @@ fn github_token_keys_pages_and_errors() {
     let (seeded, _) = github_all(
         &gh,
         Some(TOKEN),
-        gh.list_deploy_keys(TOKEN, "octocat", "hello-world", 1),
+        gh.list_deploy_keys(TOKEN, "octocat", "hello-world", 1)
+            .expect("a valid path"),
         Operation::ListDeployKeys,
     );
     assert_eq!(seeded.len(), 1);
@@ -237,14 +245,17 @@ fn github_token_keys_pages_and_errors() {
     assert_eq!(seeded[0].added_by.as_deref(), Some("octocat"));
     let read_only_line = ed25519_public(dir.path(), "deploy-ro");
     let read_only = github::parse_key(
-        &call(&gh.create_deploy_key(
-            TOKEN,
-            "octocat",
-            "hello-world",
-            "ci ro",
-            &read_only_line,
-            true,
-        )),
+        &call(
+            &gh.create_deploy_key(
+                TOKEN,
+                "octocat",
+                "hello-world",
+                "ci ro",
+                &read_only_line,
+                true,
+            )
+            .expect("a valid path"),
+        ),
         Operation::CreateDeployKey,
     )
     .expect("read-only deploy key");
@@ -252,7 +263,10 @@ fn github_token_keys_pages_and_errors() {
     assert_eq!(read_only.added_by.as_deref(), Some("octocat"));
     assert_eq!(read_only.enabled, Some(true));
     let writable = github::parse_key(
-        &call(&gh.create_deploy_key(TOKEN, "octocat", "hello-world", "ci rw", &line, false)),
+        &call(
+            &gh.create_deploy_key(TOKEN, "octocat", "hello-world", "ci rw", &line, false)
+                .expect("a valid path"),
+        ),
         Operation::CreateDeployKey,
     )
     .expect("writable deploy key");
@@ -264,22 +278,32 @@ fn github_token_keys_pages_and_errors() {
     let (listed, _) = github_all(
         &gh,
         Some(TOKEN),
-        gh.list_deploy_keys(TOKEN, "octocat", "hello-world", 1),
+        gh.list_deploy_keys(TOKEN, "octocat", "hello-world", 1)
+            .expect("a valid path"),
         Operation::ListDeployKeys,
     );
     assert_eq!(listed.len(), 3);
     assert!(listed.contains(&read_only) && listed.contains(&writable));
     let fetched = github::parse_key(
-        &call(&gh.get_deploy_key(TOKEN, "octocat", "hello-world", &writable.id)),
+        &call(
+            &gh.get_deploy_key(TOKEN, "octocat", "hello-world", &writable.id)
+                .expect("a valid path"),
+        ),
         Operation::GetDeployKey,
     )
     .expect("read back");
     assert_eq!(fetched, writable);
-    let deleted = call(&gh.delete_deploy_key(TOKEN, "octocat", "hello-world", &writable.id));
+    let deleted = call(
+        &gh.delete_deploy_key(TOKEN, "octocat", "hello-world", &writable.id)
+            .expect("a valid path"),
+    );
     assert_eq!(deleted.status, 204);
     github::parse_deleted(&deleted, Operation::DeleteDeployKey).expect("deleted");
     let error = github::parse_key(
-        &call(&gh.get_deploy_key(TOKEN, "octocat", "hello-world", &writable.id)),
+        &call(
+            &gh.get_deploy_key(TOKEN, "octocat", "hello-world", &writable.id)
+                .expect("a valid path"),
+        ),
         Operation::GetDeployKey,
     )
     .expect_err("gone");
@@ -289,14 +313,18 @@ fn github_token_keys_pages_and_errors() {
     let (public, pages) = github_all(
         &gh,
         None,
-        gh.list_public_keys(None, "octocat", 1),
+        gh.list_public_keys(None, "octocat", 1)
+            .expect("a valid path"),
         Operation::ListPublicKeys,
     );
     assert_eq!(pages, 3);
     assert_eq!(public.len(), 252);
     assert!(public.iter().all(|k| k.verified == Some(true)));
     let error = github::parse_key_list(
-        &call(&gh.list_public_keys(None, "no-such-user", 1)),
+        &call(
+            &gh.list_public_keys(None, "no-such-user", 1)
+                .expect("a valid path"),
+        ),
         Operation::ListPublicKeys,
     )
     .expect_err("no such user");
@@ -317,7 +345,10 @@ fn github_token_keys_pages_and_errors() {
 
     // An unknown repository: 404, with GitHub's "or you cannot see it".
     let error = github::parse_key_list(
-        &call(&gh.list_deploy_keys(TOKEN, "octocat", "no-such-repo", 1)),
+        &call(
+            &gh.list_deploy_keys(TOKEN, "octocat", "no-such-repo", 1)
+                .expect("a valid path"),
+        ),
         Operation::ListDeployKeys,
     )
     .expect_err("unknown repo");
@@ -327,7 +358,10 @@ fn github_token_keys_pages_and_errors() {
         .starts_with("GitHub did not find the repository or the key"));
     let other = ed25519_public(dir.path(), "other");
     let error = github::parse_key(
-        &call(&gh.create_deploy_key(TOKEN, "octocat", "no-such-repo", "x", &other, true)),
+        &call(
+            &gh.create_deploy_key(TOKEN, "octocat", "no-such-repo", "x", &other, true)
+                .expect("a valid path"),
+        ),
         Operation::CreateDeployKey,
     )
     .expect_err("unknown repo");

@@ -5,7 +5,10 @@
 //! Each request gets an `AbortController`: a timer aborts it after
 //! `timeout_ms`, and dropping the future (a page left, a resource replaced)
 //! aborts it too. Cookies are never sent (`credentials: omit`) and answers
-//! never cached (`cache: no-store`): they are per-token.
+//! never cached (`cache: no-store`): they are per-token. Redirects are
+//! never followed (`redirect: manual`): the browser would carry the token to
+//! wherever one points. A header value the browser would throw on is
+//! refused first, as an error the page can show.
 //!
 //! Never log a request or a response here: requests carry tokens.
 //!
@@ -24,10 +27,13 @@ mod browser {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use web_sys::js_sys;
-    use web_sys::{AbortController, RequestCache, RequestCredentials};
+    use web_sys::{
+        AbortController, RequestCache, RequestCredentials, RequestRedirect, ResponseType,
+    };
 
+    use crate::providers::guard::{check_headers, redirect_refused};
     use crate::providers::http::{HttpRequest, HttpResponse, Method};
-    use crate::providers::model::ApiError;
+    use crate::providers::model::{ApiError, ErrorKind};
     use crate::providers::retry::{Outcome, RetryPolicy};
 
     /// Aborts its request when the time is up or when it is dropped, and
@@ -103,16 +109,22 @@ mod browser {
         }
     }
 
-    /// Sends `request` once. `Err` only when there is no answer (offline,
-    /// CORS, timeout); any HTTP status, error or not, is `Ok`, for the
-    /// provider's parser to judge. Header names are lower-cased.
+    /// Sends `request` once. `Err` when there is no answer (offline, CORS,
+    /// timeout), when the request was refused before sending (a header the
+    /// browser would throw on) and when the answer is a redirect; any other
+    /// HTTP status, error or not, is `Ok`, for the provider's parser to
+    /// judge. Header names are lower-cased.
     pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse, ApiError> {
+        // gloo-net's `header` throws (unwrap_throw) on such a value, which
+        // would abandon this future and leave the page busy.
+        check_headers(request)?;
         let deadline = Deadline::start(timeout_ms)?;
         let signal = deadline.controller.signal();
         let mut builder = RequestBuilder::new(&request.url)
             .method(fetch_method(request.method))
             .credentials(RequestCredentials::Omit)
             .cache(RequestCache::NoStore)
+            .redirect(RequestRedirect::Manual)
             .abort_signal(Some(&signal));
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
@@ -126,6 +138,10 @@ mod browser {
         };
         let response = sent.map_err(|_| deadline.failure())?;
         let status = response.status();
+        let opaque_redirect = response.type_() == ResponseType::Opaqueredirect;
+        if let Some(error) = redirect_refused(status, opaque_redirect) {
+            return Err(error);
+        }
         let headers = response
             .headers()
             .entries()
@@ -152,7 +168,10 @@ mod browser {
             let result = send(request, timeout_ms).await;
             let outcome = match &result {
                 Ok(response) => Outcome::from(response),
-                Err(_) => Outcome::NetworkError,
+                Err(error) if error.kind == ErrorKind::Network => Outcome::NetworkError,
+                // Refused before sending, or a redirect: trying again
+                // would end the same way.
+                Err(_) => return result,
             };
             let now_epoch = (js_sys::Date::now() / 1_000.0) as u64;
             let jitter = js_sys::Math::random();

@@ -3,6 +3,7 @@
 
 use super::model::ApiError;
 use std::fmt;
+use zeroize::Zeroize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -101,6 +102,18 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
+/// Wipes the body (a private key, a token's JSON) and every header value
+/// (the `Authorization` token). The client holds each request in a
+/// `Zeroizing` so this runs when it is dropped.
+impl Zeroize for HttpRequest {
+    fn zeroize(&mut self) {
+        for (_, value) in &mut self.headers {
+            value.zeroize();
+        }
+        self.body.zeroize();
+    }
+}
+
 /// A response as received: status, headers (names lower-cased), body text.
 /// Its `Debug` hides the body, which may hold a one-time secret.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -143,6 +156,18 @@ impl fmt::Debug for HttpResponse {
             .field("headers", &self.headers)
             .field("body", &format!("[{} bytes]", self.body.len()))
             .finish()
+    }
+}
+
+/// Wipes the body (an Astro token's value arrives in one) and the headers.
+impl Zeroize for HttpResponse {
+    fn zeroize(&mut self) {
+        for (name, value) in &mut self.headers {
+            name.zeroize();
+            value.zeroize();
+        }
+        self.headers.clear();
+        self.body.zeroize();
     }
 }
 
@@ -212,6 +237,24 @@ mod tests {
     fn response_debug_never_shows_the_body() {
         let response = HttpResponse::new(200, r#"{"token":"astro-secret"}"#);
         assert!(!format!("{response:?}").contains("astro-secret"));
+    }
+
+    #[test]
+    fn wiping_leaves_no_token_key_or_secret() {
+        let mut request = HttpRequest::new(Method::Post, "https://app.terraform.io/api/v2/x")
+            .bearer("tfe_secret")
+            .json_body(
+                "application/vnd.api+json",
+                &serde_json::json!({"value": "-----BEGIN OPENSSH PRIVATE KEY-----"}),
+            );
+        request.zeroize();
+        assert_eq!(request.header_value("authorization"), Some(""));
+        assert_eq!(request.body, None);
+        let mut response =
+            HttpResponse::new(200, r#"{"token":"astro-secret"}"#).with_header("x-request-id", "1");
+        response.zeroize();
+        assert_eq!(response.body, "");
+        assert!(response.headers.is_empty());
     }
 
     #[test]

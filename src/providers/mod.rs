@@ -9,6 +9,7 @@ pub mod astro;
 pub mod cnb;
 pub mod executor;
 pub mod github;
+pub mod guard;
 pub mod http;
 pub mod model;
 pub mod retry;

@@ -269,6 +269,30 @@ impl ApiError {
         error
     }
 
+    /// A request Keyward refused to send (status 0: nothing sent), for a
+    /// reason that is not one field's.
+    pub fn refused(message: &str) -> Self {
+        let mut error = ApiError::from_status(0, None);
+        error.kind = ErrorKind::Invalid;
+        error.explanation = message.to_string();
+        error
+    }
+
+    /// The error with every copy of `secret` masked, in our words and the
+    /// provider's: a server may echo what it was sent.
+    pub fn without_secret(mut self, secret: &str) -> Self {
+        use super::guard::without_secret;
+        self.explanation = without_secret(&self.explanation, secret);
+        self.provider_message = self
+            .provider_message
+            .map(|message| without_secret(&message, secret));
+        for (field, message) in &mut self.field_errors {
+            *field = without_secret(field, secret);
+            *message = without_secret(message, secret);
+        }
+        self
+    }
+
     /// No response at all.
     pub fn network(detail: &str) -> Self {
         ApiError {

@@ -25,7 +25,8 @@ pub use scopes::{
     KeyPage, MissingScope,
 };
 
-use super::http::{encode_component, join_url, HttpRequest, Method};
+use super::guard::origin_of;
+use super::http::{join_url, path_segment, HttpRequest, Method};
 use super::model::ApiError;
 
 /// GitHub answers at most 100 items a page; fewer pages, fewer requests
@@ -152,20 +153,27 @@ impl GitHub {
         format!("{path}?per_page={PER_PAGE}&page={}", page.max(1))
     }
 
-    fn repo_keys_path(owner: &str, repo: &str) -> String {
-        format!(
+    /// Every user-typed or server-sent part of a path goes through the same
+    /// guard as the other providers': encoded, and `.`, `..` or empty refused
+    /// before anything is sent.
+    fn repo_keys_path(owner: &str, repo: &str) -> Result<String, ApiError> {
+        Ok(format!(
             "/repos/{}/{}/keys",
-            encode_component(owner),
-            encode_component(repo)
-        )
+            path_segment("owner", owner)?,
+            path_segment("repository", repo)?
+        ))
     }
 
-    fn repo_key_path(owner: &str, repo: &str, key_id: &str) -> String {
-        format!(
+    fn repo_key_path(owner: &str, repo: &str, key_id: &str) -> Result<String, ApiError> {
+        Ok(format!(
             "{}/{}",
-            Self::repo_keys_path(owner, repo),
-            encode_component(key_id)
-        )
+            Self::repo_keys_path(owner, repo)?,
+            path_segment("key id", key_id)?
+        ))
+    }
+
+    fn user_key_path(key_id: &str) -> Result<String, ApiError> {
+        Ok(format!("/user/keys/{}", path_segment("key id", key_id)?))
     }
 
     /// `GET /user`: who the token belongs to and, for classic tokens, its
@@ -178,9 +186,8 @@ impl GitHub {
         self.request(Method::Get, &Self::paged("/user/keys", page), Some(token))
     }
 
-    pub fn get_user_key(&self, token: &str, key_id: &str) -> HttpRequest {
-        let path = format!("/user/keys/{}", encode_component(key_id));
-        self.request(Method::Get, &path, Some(token))
+    pub fn get_user_key(&self, token: &str, key_id: &str) -> Result<HttpRequest, ApiError> {
+        Ok(self.request(Method::Get, &Self::user_key_path(key_id)?, Some(token)))
     }
 
     pub fn create_user_key(&self, token: &str, title: &str, key: &str) -> HttpRequest {
@@ -189,21 +196,31 @@ impl GitHub {
             .json_body("application/json", &body)
     }
 
-    pub fn delete_user_key(&self, token: &str, key_id: &str) -> HttpRequest {
-        let path = format!("/user/keys/{}", encode_component(key_id));
-        self.request(Method::Delete, &path, Some(token))
+    pub fn delete_user_key(&self, token: &str, key_id: &str) -> Result<HttpRequest, ApiError> {
+        Ok(self.request(Method::Delete, &Self::user_key_path(key_id)?, Some(token)))
     }
 
     /// Any user's verified public keys. Needs no token; one raises the rate
     /// limit from 60 to 5,000 requests an hour.
-    pub fn list_public_keys(&self, token: Option<&str>, login: &str, page: u32) -> HttpRequest {
-        let path = format!("/users/{}/keys", encode_component(login));
-        self.request(Method::Get, &Self::paged(&path, page), token)
+    pub fn list_public_keys(
+        &self,
+        token: Option<&str>,
+        login: &str,
+        page: u32,
+    ) -> Result<HttpRequest, ApiError> {
+        let path = format!("/users/{}/keys", path_segment("login", login)?);
+        Ok(self.request(Method::Get, &Self::paged(&path, page), token))
     }
 
-    pub fn list_deploy_keys(&self, token: &str, owner: &str, repo: &str, page: u32) -> HttpRequest {
-        let path = Self::paged(&Self::repo_keys_path(owner, repo), page);
-        self.request(Method::Get, &path, Some(token))
+    pub fn list_deploy_keys(
+        &self,
+        token: &str,
+        owner: &str,
+        repo: &str,
+        page: u32,
+    ) -> Result<HttpRequest, ApiError> {
+        let path = Self::paged(&Self::repo_keys_path(owner, repo)?, page);
+        Ok(self.request(Method::Get, &path, Some(token)))
     }
 
     pub fn get_deploy_key(
@@ -212,9 +229,9 @@ impl GitHub {
         owner: &str,
         repo: &str,
         key_id: &str,
-    ) -> HttpRequest {
-        let path = Self::repo_key_path(owner, repo, key_id);
-        self.request(Method::Get, &path, Some(token))
+    ) -> Result<HttpRequest, ApiError> {
+        let path = Self::repo_key_path(owner, repo, key_id)?;
+        Ok(self.request(Method::Get, &path, Some(token)))
     }
 
     /// `read_only` is always sent: the spec gives no default, and the
@@ -227,14 +244,15 @@ impl GitHub {
         title: &str,
         key: &str,
         read_only: bool,
-    ) -> HttpRequest {
+    ) -> Result<HttpRequest, ApiError> {
         let body = serde_json::json!({ "title": title, "key": key.trim(), "read_only": read_only });
-        self.request(
-            Method::Post,
-            &Self::repo_keys_path(owner, repo),
-            Some(token),
-        )
-        .json_body("application/json", &body)
+        Ok(self
+            .request(
+                Method::Post,
+                &Self::repo_keys_path(owner, repo)?,
+                Some(token),
+            )
+            .json_body("application/json", &body))
     }
 
     pub fn delete_deploy_key(
@@ -243,9 +261,9 @@ impl GitHub {
         owner: &str,
         repo: &str,
         key_id: &str,
-    ) -> HttpRequest {
-        let path = Self::repo_key_path(owner, repo, key_id);
-        self.request(Method::Delete, &path, Some(token))
+    ) -> Result<HttpRequest, ApiError> {
+        let path = Self::repo_key_path(owner, repo, key_id)?;
+        Ok(self.request(Method::Delete, &path, Some(token)))
     }
 
     /// The request for a [`Page::next`] URL. The URL comes from the server,
@@ -271,18 +289,6 @@ impl GitHub {
             None => request,
         })
     }
-}
-
-/// `scheme://host[:port]` of an absolute http(s) URL.
-fn origin_of(url: &str) -> Option<&str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let host_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    if host_len == 0 || rest[..host_len].contains('@') {
-        return None;
-    }
-    Some(&url[..url.len() - rest.len() + host_len])
 }
 
 #[cfg(test)]

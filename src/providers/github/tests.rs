@@ -20,7 +20,9 @@ fn base_urls_are_normalised() {
 
 #[test]
 fn headers_are_bearer_and_accept_only() {
-    let request = GitHub::github_com().list_deploy_keys("ghp_x", "octo", "cat", 1);
+    let request = GitHub::github_com()
+        .list_deploy_keys("ghp_x", "octo", "cat", 1)
+        .expect("valid");
     assert_eq!(request.header_value("authorization"), Some("Bearer ghp_x"));
     assert_eq!(
         request.header_value("accept"),
@@ -34,20 +36,23 @@ fn headers_are_bearer_and_accept_only() {
 #[test]
 fn public_keys_need_no_token() {
     let github = GitHub::github_com();
-    let anonymous = github.list_public_keys(None, "octocat", 0);
+    let anonymous = github.list_public_keys(None, "octocat", 0).expect("valid");
     assert_eq!(anonymous.header_value("authorization"), None);
     assert_eq!(
         anonymous.url,
         "https://api.github.com/users/octocat/keys?per_page=100&page=1"
     );
-    let with_token = github.list_public_keys(Some("t"), "octocat", 3);
+    let with_token = github
+        .list_public_keys(Some("t"), "octocat", 3)
+        .expect("valid");
     assert_eq!(with_token.header_value("authorization"), Some("Bearer t"));
 }
 
 #[test]
 fn user_input_cannot_change_the_path() {
-    let request =
-        GitHub::github_com().delete_deploy_key("t", "octo/../../user", "cat?x=1", "1/../2");
+    let request = GitHub::github_com()
+        .delete_deploy_key("t", "octo/../../user", "cat?x=1", "1/../2")
+        .expect("encoded, not refused");
     assert_eq!(
         request.url,
         "https://api.github.com/repos/octo%2F..%2F..%2Fuser/cat%3Fx%3D1/keys/1%2F..%2F2"
@@ -55,17 +60,72 @@ fn user_input_cannot_change_the_path() {
     assert_eq!(request.method, Method::Delete);
 }
 
+/// Every builder that puts a typed or server-sent value in the path, with
+/// that value in each of its places.
+fn every_path_builder(value: &str) -> Vec<(String, Result<HttpRequest, ApiError>)> {
+    let gh = GitHub::github_com();
+    let key = "ssh-ed25519 AAAA";
+    let mut built = vec![
+        ("get_user_key".into(), gh.get_user_key("t", value)),
+        ("delete_user_key".into(), gh.delete_user_key("t", value)),
+        (
+            "list_public_keys".into(),
+            gh.list_public_keys(None, value, 1),
+        ),
+    ];
+    for (place, owner, repo, id) in [
+        ("owner", value, "r", "1"),
+        ("repository", "o", value, "1"),
+        ("key id", "o", "r", value),
+    ] {
+        built.push((
+            format!("get_deploy_key {place}"),
+            gh.get_deploy_key("t", owner, repo, id),
+        ));
+        built.push((
+            format!("delete_deploy_key {place}"),
+            gh.delete_deploy_key("t", owner, repo, id),
+        ));
+        if place != "key id" {
+            built.push((
+                format!("list_deploy_keys {place}"),
+                gh.list_deploy_keys("t", owner, repo, 1),
+            ));
+            built.push((
+                format!("create_deploy_key {place}"),
+                gh.create_deploy_key("t", owner, repo, "ci", key, true),
+            ));
+        }
+    }
+    built
+}
+
+#[test]
+fn every_path_builder_refuses_dot_segments_and_blanks() {
+    for bad in ["..", ".", "", "  ", " .. "] {
+        for (builder, result) in every_path_builder(bad) {
+            let error = result.expect_err(&format!("{builder} accepted {bad:?}"));
+            assert_eq!(error.status, 0, "{builder}");
+            assert_eq!(error.kind, ErrorKind::Invalid, "{builder}");
+        }
+    }
+}
+
+#[test]
+fn every_path_builder_encodes_slashes() {
+    for (builder, result) in every_path_builder("a/b") {
+        let request = result.unwrap_or_else(|e| panic!("{builder}: {e}"));
+        assert!(request.url.contains("/a%2Fb"), "{builder}: {}", request.url);
+        assert!(!request.url.contains("a/b"), "{builder}: {}", request.url);
+    }
+}
+
 #[test]
 fn deploy_key_body_always_has_read_only() {
     for read_only in [true, false] {
-        let request = GitHub::github_com().create_deploy_key(
-            "t",
-            "o",
-            "r",
-            "ci",
-            "ssh-ed25519 AAAA x\n",
-            read_only,
-        );
+        let request = GitHub::github_com()
+            .create_deploy_key("t", "o", "r", "ci", "ssh-ed25519 AAAA x\n", read_only)
+            .expect("valid");
         let body: serde_json::Value =
             serde_json::from_str(request.body.as_deref().unwrap_or("")).unwrap_or_default();
         assert_eq!(body["read_only"], serde_json::json!(read_only));

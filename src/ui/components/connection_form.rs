@@ -2,17 +2,21 @@
 //! token is kept; "Check" asks the provider without saving, "Save" adds the
 //! connection to the shared list.
 //!
-//! The token is held in memory until Save, then cleared from the field. It
-//! never goes into a URL: the inputs have no `name`, so even a native form
-//! submission (if the app had died) would carry nothing.
+//! The token is held in memory until Save, then cleared from the field and
+//! wiped; choosing another provider clears it too, so a token typed for one
+//! provider is never sent to another. It never goes into a URL: the inputs
+//! have no `name`, so even a native form submission (if the app had died)
+//! would carry nothing.
 
 use super::connection_check::{run_check, CheckResult, CheckState};
 use super::Message;
+use crate::providers::guard::{header_value_problem, token_character_message};
 use crate::providers::sandbox::BROWSER_TOKEN;
 use crate::providers::Provider;
 use crate::ui::state::{Connection, Connections};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use zeroize::Zeroize;
 
 /// Why an API URL cannot be used, in plain words. `Ok` holds it trimmed and
 /// without a trailing slash. Only `https://` is accepted, except
@@ -80,6 +84,10 @@ pub fn token_problem(provider: Provider, token: &str) -> Option<String> {
             )
         });
     }
+    // Invisible characters first: the message says which and where.
+    if let Some(bad) = header_value_problem(token).filter(|b| b.character != ' ') {
+        return Some(token_character_message(bad));
+    }
     if token.chars().any(char::is_whitespace) {
         return Some("The token has a space or line break inside it: copy it again.".into());
     }
@@ -146,6 +154,8 @@ pub fn ConnectionForm() -> impl IntoView {
             url_error.set(None);
         }
         via_proxy.set(!chosen.allows_cors());
+        // A token is for one provider: never carry it over to another.
+        token.update(Zeroize::zeroize);
         token_error.set(None);
         check.set(CheckState::Idle);
         outcome.set(None);
@@ -225,7 +235,7 @@ pub fn ConnectionForm() -> impl IntoView {
         };
         let message = format!("Saved “{}”. Its token is kept {kept}.", connection.label);
         connections.save(connection);
-        token.set(String::new());
+        token.update(Zeroize::zeroize);
         name.set(String::new());
         remember.set(false);
         check.set(CheckState::Idle);
@@ -487,5 +497,18 @@ mod tests {
         let spaced = token_problem(Provider::Cnb, "abc def").unwrap();
         assert!(!spaced.contains("abc"));
         assert!(token_problem(Provider::Astronomer, "tökén").is_some());
+    }
+
+    #[test]
+    fn invisible_characters_are_named_before_saving() {
+        let problem = token_problem(Provider::Cnb, "cnb_abcdefg\u{200B}hij").unwrap();
+        assert_eq!(
+            problem,
+            "The token contains a character that cannot be sent in an HTTP header \
+             (a zero-width space at position 12): paste it again without it."
+        );
+        assert!(token_problem(Provider::GitHub, "ghp_a\nb")
+            .unwrap()
+            .contains("a line break at position 6"));
     }
 }

@@ -214,7 +214,7 @@ pub async fn load_keys(
     let (list, _, _) = target.operations();
     let first = match target {
         KeyTarget::User => github.list_user_keys(token, 1),
-        KeyTarget::Repository { owner, repo } => github.list_deploy_keys(token, owner, repo, 1),
+        KeyTarget::Repository { owner, repo } => github.list_deploy_keys(token, owner, repo, 1)?,
     };
     all_pages(connection, &github, first, list, Some(token)).await
 }
@@ -227,7 +227,7 @@ pub async fn load_public_keys(
     let github = github_of(connection)?;
     // A token is optional here; sending it raises the rate limit.
     let token = Some(connection.token()).filter(|t| !t.is_empty());
-    let first = github.list_public_keys(token, login, 1);
+    let first = github.list_public_keys(token, login, 1)?;
     all_pages(connection, &github, first, Operation::ListPublicKeys, token).await
 }
 
@@ -245,7 +245,7 @@ pub async fn add_key(
     let request = match target {
         KeyTarget::User => github.create_user_key(token, title, line),
         KeyTarget::Repository { owner, repo } => {
-            github.create_deploy_key(token, owner, repo, title, line, read_only)
+            github.create_deploy_key(token, owner, repo, title, line, read_only)?
         }
     };
     let response = client::send(connection, request).await?;
@@ -262,8 +262,10 @@ pub async fn delete_key(
     let token = connection.token();
     let (_, _, delete) = target.operations();
     let request = match target {
-        KeyTarget::User => github.delete_user_key(token, id),
-        KeyTarget::Repository { owner, repo } => github.delete_deploy_key(token, owner, repo, id),
+        KeyTarget::User => github.delete_user_key(token, id)?,
+        KeyTarget::Repository { owner, repo } => {
+            github.delete_deploy_key(token, owner, repo, id)?
+        }
     };
     let response = client::send(connection, request).await?;
     github::parse_deleted(&response, delete)

@@ -2,29 +2,64 @@
 //! inside the page (its state kept in `localStorage`, so it survives a
 //! reload); every other connection goes over the network through the one
 //! executor, with retries for reads only.
+//!
+//! Every request and answer passes here, so here the token is kept to its
+//! own origin, masked in whatever error comes back, and wiped from the
+//! request and the answer when they are dropped.
 
-use super::connections::Connection;
+use super::connections::{page_origin, Connection};
 use super::storage::{self, Area};
+use crate::providers::guard::{check_destination, without_secret};
 use crate::providers::sandbox::{self, SandboxState};
 use crate::providers::{ApiError, HttpRequest, HttpResponse};
+use zeroize::Zeroizing;
 
 const SANDBOX_KEY: &str = "keyward.sandbox";
 /// Long enough for a slow enterprise server, short enough to say so.
 const TIMEOUT_MS: u32 = 20_000;
 
-/// Sends `request` for `connection`. `Err` only when there was no answer.
-pub async fn send(connection: &Connection, request: HttpRequest) -> Result<HttpResponse, ApiError> {
+/// Sends `request` for `connection`. `Err` when there was no answer, or
+/// when the request was refused before sending (addressed to another
+/// origin than the token's, a header a browser cannot send) or after (a
+/// redirect). Error texts and error answers come back with the token masked.
+pub async fn send(
+    connection: &Connection,
+    request: HttpRequest,
+) -> Result<Zeroizing<HttpResponse>, ApiError> {
+    let request = Zeroizing::new(request);
+    let token = connection.token();
+    let result = match check_destination(&request.url, &connection.token_origin(&page_origin())) {
+        Ok(()) => deliver(connection, &request).await,
+        Err(refused) => Err(refused),
+    };
+    result
+        .map(|response| masked(Zeroizing::new(response), token))
+        .map_err(|error| error.without_secret(token))
+}
+
+/// An error answer with the token masked in its body, which is where every
+/// provider's error message comes from: a server may echo the token.
+fn masked(mut response: Zeroizing<HttpResponse>, token: &str) -> Zeroizing<HttpResponse> {
+    if !response.is_success() {
+        let clean = without_secret(&response.body, token);
+        // The unmasked text is wiped, not only dropped.
+        Zeroizing::new(std::mem::replace(&mut response.body, clean));
+    }
+    response
+}
+
+async fn deliver(connection: &Connection, request: &HttpRequest) -> Result<HttpResponse, ApiError> {
     if connection.is_sandbox() {
         // A short pause, so the sandbox shows the same progress states as a
         // real provider (and double clicks meet a busy button, as they would).
         pause(120).await;
-        return Ok(send_to_sandbox(&request));
+        return Ok(send_to_sandbox(request));
     }
     #[cfg(target_arch = "wasm32")]
     {
         use crate::providers::executor;
         use crate::providers::retry::RetryPolicy;
-        executor::send_with_retry(&request, &RetryPolicy::default(), TIMEOUT_MS).await
+        executor::send_with_retry(request, &RetryPolicy::default(), TIMEOUT_MS).await
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -39,7 +74,7 @@ pub async fn send(connection: &Connection, request: HttpRequest) -> Result<HttpR
 pub async fn send_built(
     connection: &Connection,
     request: Result<HttpRequest, ApiError>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<Zeroizing<HttpResponse>, ApiError> {
     send(connection, request?).await
 }
 
@@ -80,5 +115,68 @@ fn now_epoch() -> u64 {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::{Method, Provider};
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    /// Natively nothing in `send` waits, so one poll finishes it.
+    fn now<T>(future: impl Future<Output = T>) -> T {
+        match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(value) => value,
+            Poll::Pending => panic!("the send waited"),
+        }
+    }
+
+    fn github(token: &str) -> Connection {
+        Connection::new(
+            Provider::GitHub,
+            "GitHub".into(),
+            "https://api.github.com".into(),
+            token.into(),
+            false,
+            false,
+        )
+    }
+
+    #[test]
+    fn error_answers_never_carry_the_token() {
+        let token = "ghp_echoed_token_123";
+        let echo = HttpResponse::new(401, format!(r#"{{"message":"Bad credentials: {token}"}}"#));
+        let shown = masked(Zeroizing::new(echo), token);
+        assert_eq!(shown.body, r#"{"message":"Bad credentials: [token]"}"#);
+        // A success is the provider's data, left as it is.
+        let ok = masked(Zeroizing::new(HttpResponse::new(200, token)), token);
+        assert_eq!(ok.body, token);
+    }
+
+    #[test]
+    fn a_request_for_another_origin_is_refused_unsent() {
+        let connection = github("ghp_abcdef");
+        let request =
+            HttpRequest::new(Method::Get, "https://evil.example/user").bearer("ghp_abcdef");
+        let error = now(send(&connection, request)).expect_err("refused");
+        assert!(error.explanation.contains("another server"), "{error}");
+        assert_eq!(error.status, 0);
+        // The right origin gets past the check (to the native stand-in).
+        let request = HttpRequest::new(Method::Get, "https://api.github.com/user");
+        let error = now(send(&connection, request)).expect_err("no network natively");
+        assert!(error.explanation.contains("only the browser"), "{error}");
+    }
+
+    #[test]
+    fn the_sandbox_answers_through_the_same_checks() {
+        let sandbox = Connection::sandbox();
+        let api = sandbox.github("").expect("github");
+        let answer = now(send(&sandbox, api.check_token(sandbox.token()))).expect("answer");
+        assert_eq!(answer.status, 200);
+        let elsewhere = HttpRequest::new(Method::Get, "https://api.github.com/user");
+        assert!(now(send(&sandbox, elsewhere)).is_err());
     }
 }

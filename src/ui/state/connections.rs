@@ -13,6 +13,7 @@ use crate::providers::Provider;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use zeroize::Zeroizing;
 
 const STORAGE_KEY: &str = "keyward.connections";
 const SANDBOX_ID: &str = "sandbox";
@@ -30,7 +31,27 @@ pub struct Connection {
     pub via_proxy: bool,
     /// Kept in `localStorage` instead of `sessionStorage`.
     pub remember: bool,
-    token: String,
+    /// Wiped from memory when the last copy is dropped (every clone is a
+    /// copy, wiped in turn).
+    #[serde(with = "secret_string")]
+    token: Zeroizing<String>,
+}
+
+/// Serde for the token as a plain JSON string, read straight into its
+/// `Zeroizing` box. Written here rather than with zeroize's `serde`
+/// feature, which would add a dependency edge to the shared lock file for
+/// two one-line functions.
+mod secret_string {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use zeroize::Zeroizing;
+
+    pub fn serialize<S: Serializer>(token: &Zeroizing<String>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(token)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Zeroizing<String>, D::Error> {
+        String::deserialize(d).map(Zeroizing::new)
+    }
 }
 
 impl fmt::Debug for Connection {
@@ -67,7 +88,7 @@ impl Connection {
             api_url,
             via_proxy,
             remember,
-            token,
+            token: Zeroizing::new(token),
         }
     }
 
@@ -80,7 +101,7 @@ impl Connection {
             api_url: SANDBOX_ORIGIN.into(),
             via_proxy: false,
             remember: false,
-            token: BROWSER_TOKEN.into(),
+            token: Zeroizing::new(BROWSER_TOKEN.into()),
         }
     }
 
@@ -91,6 +112,26 @@ impl Connection {
     /// The token, for a request builder only.
     pub fn token(&self) -> &str {
         &self.token
+    }
+
+    fn proxied(&self) -> bool {
+        self.via_proxy && self.provider.proxy_prefix().is_some()
+    }
+
+    /// The one origin this connection's token may be sent to: its API
+    /// URL's, the page's own for a proxied connection, the Sandbox's.
+    pub fn token_origin(&self, page_origin: &str) -> String {
+        if self.is_sandbox() {
+            return SANDBOX_ORIGIN.to_string();
+        }
+        let root = if self.proxied() {
+            page_origin
+        } else {
+            &self.api_url
+        };
+        crate::providers::guard::origin_of(root.trim())
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// The API root requests go to, given the page's own origin (for the
@@ -261,6 +302,53 @@ mod tests {
             false,
         );
         assert!(!format!("{c:?}").contains("ghp_secret"));
+    }
+
+    #[test]
+    fn the_token_is_stored_as_before_and_read_back_wiped_on_drop() {
+        let c = Connection::new(
+            Provider::Cnb,
+            "CNB".into(),
+            "https://api.cnb.cool".into(),
+            "cnb_secret".into(),
+            true,
+            true,
+        );
+        let json = serde_json::to_string(&c).unwrap_or_default();
+        assert!(json.contains(r#""token":"cnb_secret""#), "{json}");
+        let back: Connection = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, c);
+        // The type itself is the promise: this fails to compile otherwise.
+        let _: &Zeroizing<String> = &back.token;
+    }
+
+    #[test]
+    fn tokens_belong_to_one_origin() {
+        let page = "http://127.0.0.1:8080";
+        let direct = Connection::new(
+            Provider::GitHubEnterprise,
+            "GHES".into(),
+            "https://ghe.example.com/api/v3".into(),
+            "t".into(),
+            true, // ignored: GitHub has no proxy
+            false,
+        );
+        assert_eq!(direct.token_origin(page), "https://ghe.example.com");
+        let proxied = Connection::new(
+            Provider::Astronomer,
+            "Astro".into(),
+            "https://api.astronomer.io/v1".into(),
+            "t".into(),
+            true,
+            false,
+        );
+        assert_eq!(proxied.token_origin(page), page);
+        let unproxied = Connection {
+            via_proxy: false,
+            ..proxied.clone()
+        };
+        assert_eq!(unproxied.token_origin(page), "https://api.astronomer.io");
+        assert_eq!(Connection::sandbox().token_origin(page), SANDBOX_ORIGIN);
     }
 
     #[test]
