@@ -67,10 +67,64 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p>{concat!("Keyward v", env!("CARGO_PKG_VERSION"))}</p>
-                <p>"Keys are inspected in your browser. Nothing you paste is sent anywhere."</p>
+                <DataNote />
             </footer>
         </Router>
     }
+}
+
+/// What the current page sends, and to whom: each page's own sentence, so
+/// none promises what another page does not keep.
+#[component]
+fn DataNote() -> impl IntoView {
+    let location = use_location();
+    let note = move || location.pathname.with(|path| data_note(path));
+    view! { <p class="site-footer__data">{note}</p> }
+}
+
+const SANDBOX_NOTE: &str = " With the Sandbox connection, nothing leaves your browser.";
+
+/// The footer's sentence for `path`.
+fn data_note(path: &str) -> String {
+    let section = |s| is_under(path, s);
+    if path == "/" || section("/inspect") {
+        return "Inspect runs in your browser: nothing you paste on this page is sent anywhere."
+            .into();
+    }
+    let (sends, sandbox) = if section("/user/keys") {
+        (
+            "User keys sends the key line and title of a key you add, the login you look up, \
+             and your token, only to the API URL of the GitHub connection you choose.",
+            SANDBOX_NOTE,
+        )
+    } else if section("/repos") {
+        (
+            "Repository keys sends the repository name, the key line, title and read-only \
+             choice of a deploy key you add, and your token, only to the API URL of the GitHub \
+             connection you choose.",
+            SANDBOX_NOTE,
+        )
+    } else if section("/orgs") {
+        (
+            "Organization keys sends your token and what you fill in only to the chosen \
+             connection's API (directly or through this site's proxy): to HCP Terraform or \
+             Terraform Enterprise the name and private key of an SSH key you add; to \
+             Astronomer token names, descriptions and roles; to CNB a deploy key you paste \
+             (as the token of its check) and the repository or organization names it is \
+             checked against.",
+            SANDBOX_NOTE,
+        )
+    } else if section("/connections") {
+        (
+            "Connections keeps tokens in this browser. A token is sent only to its \
+             connection's API URL (or to this site's proxy for it), when you Check it or a \
+             page uses it.",
+            "",
+        )
+    } else {
+        ("This page sends nothing.", "")
+    };
+    format!("{sends}{sandbox}")
 }
 
 /// A navigation link that marks itself `aria-current="page"` on its section.
@@ -106,7 +160,25 @@ fn is_under(path: &str, section: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_under;
+    use super::{data_note, is_under};
+
+    #[test]
+    fn only_inspect_promises_nothing_is_sent() {
+        for path in ["/", "/inspect"] {
+            assert!(data_note(path).contains("nothing you paste on this page is sent"));
+        }
+        for (path, names) in [
+            ("/user/keys", "GitHub connection"),
+            ("/repos/octo/cat/keys", "deploy key"),
+            ("/orgs/acme/keys", "private key"),
+            ("/connections", "its connection's API URL"),
+        ] {
+            let note = data_note(path);
+            assert!(note.contains(names), "{path}: {note}");
+            assert!(!note.contains("nothing you paste"), "{path}: {note}");
+        }
+        assert_eq!(data_note("/nowhere"), "This page sends nothing.");
+    }
 
     #[test]
     fn sections_contain_their_pages_only() {

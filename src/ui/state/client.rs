@@ -27,23 +27,41 @@ pub async fn send(
     request: HttpRequest,
 ) -> Result<Zeroizing<HttpResponse>, ApiError> {
     let request = Zeroizing::new(request);
-    let token = connection.token();
+    let secrets = secrets_of(connection, &request);
     let result = match check_destination(&request.url, &connection.token_origin(&page_origin())) {
         Ok(()) => deliver(connection, &request).await,
         Err(refused) => Err(refused),
     };
     result
-        .map(|response| masked(Zeroizing::new(response), token))
-        .map_err(|error| error.without_secret(token))
+        .map(|response| masked(Zeroizing::new(response), &secrets))
+        .map_err(|error| masked_error(error, &secrets))
 }
 
-/// An error answer with the token masked in its body, which is where every
+/// The connection's token, and the one the request carries if it differs
+/// (a CNB deploy key is checked with itself as the token).
+fn secrets_of<'a>(connection: &'a Connection, request: &'a HttpRequest) -> [&'a str; 2] {
+    let sent = request
+        .header_value("authorization")
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    [connection.token(), sent]
+}
+
+fn masked_error(error: ApiError, secrets: &[&str]) -> ApiError {
+    secrets
+        .iter()
+        .fold(error, |error, secret| error.without_secret(secret))
+}
+
+/// An error answer with the tokens masked in its body, which is where every
 /// provider's error message comes from: a server may echo the token.
-fn masked(mut response: Zeroizing<HttpResponse>, token: &str) -> Zeroizing<HttpResponse> {
+fn masked(mut response: Zeroizing<HttpResponse>, secrets: &[&str]) -> Zeroizing<HttpResponse> {
     if !response.is_success() {
-        let clean = without_secret(&response.body, token);
-        // The unmasked text is wiped, not only dropped.
-        Zeroizing::new(std::mem::replace(&mut response.body, clean));
+        for secret in secrets {
+            let clean = without_secret(&response.body, secret);
+            // The unmasked text is wiped, not only dropped.
+            Zeroizing::new(std::mem::replace(&mut response.body, clean));
+        }
     }
     response
 }
@@ -149,11 +167,27 @@ mod tests {
     fn error_answers_never_carry_the_token() {
         let token = "ghp_echoed_token_123";
         let echo = HttpResponse::new(401, format!(r#"{{"message":"Bad credentials: {token}"}}"#));
-        let shown = masked(Zeroizing::new(echo), token);
+        let shown = masked(Zeroizing::new(echo), &["other", token]);
         assert_eq!(shown.body, r#"{"message":"Bad credentials: [token]"}"#);
         // A success is the provider's data, left as it is.
-        let ok = masked(Zeroizing::new(HttpResponse::new(200, token)), token);
+        let ok = masked(Zeroizing::new(HttpResponse::new(200, token)), &[token]);
         assert_eq!(ok.body, token);
+    }
+
+    #[test]
+    fn a_pasted_key_sent_as_the_token_is_masked_too() {
+        let connection = github("ghp_connection_token");
+        let request = HttpRequest::new(Method::Get, "https://api.github.com/user")
+            .bearer("cnb_pasted_key_42");
+        let secrets = secrets_of(&connection, &request);
+        let error = ApiError::from_status(
+            401,
+            Some("cnb_pasted_key_42 is not ghp_connection_token".into()),
+        );
+        let shown = masked_error(error, &secrets).to_string();
+        assert!(shown.contains("[token] is not [token]"), "{shown}");
+        let echo = HttpResponse::new(403, "cnb_pasted_key_42");
+        assert_eq!(masked(Zeroizing::new(echo), &secrets).body, "[token]");
     }
 
     #[test]
