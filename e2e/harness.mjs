@@ -62,6 +62,7 @@ export function usePages(options = {}) {
       });
     });
     context.on('request', (request) => audit.record(request));
+    context.on('requestfinished', (request) => audit.answered(request));
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));

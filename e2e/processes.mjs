@@ -22,6 +22,10 @@ export function binary(name) {
 /// request) is kept for failure reports, never printed.
 export async function startBinary(name, args) {
   const child = spawn(binary(name), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test file that dies before its `after` hook must not leave servers behind.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
+  child.once('exit', () => process.removeListener('exit', orphan));
   const stderr = [];
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => {

@@ -30,7 +30,13 @@ test('the CSP blocks an inline script and the listener reports it', async () => 
 });
 
 test('the audit refuses keys, tokens and strange origins, and allows the TFE key upload', () => {
-  const request = (method, url, body = '') => ({ method: () => method, url: () => url, postData: () => body, resourceType: () => 'fetch' });
+  const request = (method, url, body = '', from = null) => ({
+    method: () => method,
+    url: () => url,
+    postData: () => body,
+    resourceType: () => 'fetch',
+    redirectedFrom: () => from,
+  });
   const app = 'http://127.0.0.1:1';
   const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----';
   const cases = [
@@ -48,7 +54,13 @@ test('the audit refuses keys, tokens and strange origins, and allows the TFE key
   const audit = new Audit([app], ['tok123']);
   audit.record(request('POST', `${app}/proxy/tfe/api/v2/organizations/acme/ssh-keys`, JSON.stringify({ value: pem })));
   audit.record(request('PATCH', `${app}/proxy/tfe/api/v2/ssh-keys/sshkey-1`, JSON.stringify({ value: pem })));
+  // A redirect the page refused is reported but never sent: allowed; a
+  // followed one (answered) to a foreign origin is not.
+  const refused = request('GET', 'https://elsewhere.example/user/keys', '', {});
+  audit.record(refused);
   audit.check();
+  audit.answered(refused);
+  assert.throws(() => audit.check(), /unexpected origin/);
 });
 
 test('a private key flattened onto a public key line is refused and nothing is sent', async () => {
