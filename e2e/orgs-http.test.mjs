@@ -19,7 +19,7 @@ const openProvider = (path, provider, { direct } = {}) => openPage.withConnectio
 
 const proxied = (audit, prefix) => audit.requests.filter((r) => r.url.startsWith(`${new URL(r.url).origin}${prefix}`));
 
-test('HCP Terraform through the proxy: SSH keys listed, a key added, nothing sent for a refused key', async () => {
+test('HCP Terraform through the proxy: SSH keys listed, added, renamed and replaced; nothing sent for a refused key', async () => {
   const { page, context, emulator, audit, errors } = await openProvider('/orgs/acme/keys', 'HCP Terraform');
   const tfe = section(page, TFE);
   await tfe.getByRole('list', { name: 'Terraform SSH keys' }).getByText('deploy-key', { exact: true }).waitFor(WAIT);
@@ -32,6 +32,21 @@ test('HCP Terraform through the proxy: SSH keys listed, a key added, nothing sen
   await tfe.getByRole('button', { name: 'Add SSH key' }).click();
   await tfe.getByRole('list', { name: 'Terraform SSH keys' }).getByText('proxied key', { exact: true }).waitFor(WAIT);
   assert.equal(await emulator.count('POST', '/tfe/api/v2/organizations/acme/ssh-keys'), 1);
+
+  // Rename, then replace the key text: two PATCHes, the second carrying a
+  // private key (the one request the audit lets carry one).
+  const item = tfe.getByRole('listitem').filter({ hasText: 'proxied key' });
+  await item.getByRole('button', { name: 'Rename' }).click();
+  await item.getByLabel('New name').fill('proxied renamed');
+  await item.getByRole('button', { name: 'Save' }).click();
+  await tfe.getByText('Renamed to “proxied renamed”.').waitFor(WAIT);
+  const renamed = tfe.getByRole('listitem').filter({ hasText: 'proxied renamed' });
+  await renamed.getByRole('button', { name: 'Replace key text' }).click();
+  await renamed.getByLabel('New private key', { exact: true }).fill(makePemKey());
+  await renamed.getByRole('button', { name: 'Replace key text' }).last().click();
+  await tfe.getByText(/cannot confirm the new key was stored/).waitFor(WAIT);
+  assert.equal(await emulator.count('PATCH', '/tfe/api/v2/ssh-keys/'), 2);
+  assert.ok(audit.requests.some((r) => r.method === 'PATCH' && r.body.includes('PRIVATE KEY-----')), 'the replacement was sent');
 
   // An encrypted key and a public key are refused in the page: no POST.
   for (const text of [makePemKey('correct horse'), 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAkL3WV86EUI0N9AflfPCV7f1UeYM6o0X/KzodiBZ34V pub']) {
