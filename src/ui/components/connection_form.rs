@@ -352,7 +352,14 @@ pub fn ConnectionForm() -> impl IntoView {
                 }}
                 <p id="connection-token-help" class="field__help">
                     {move || view! { <Message text=token_help(provider.get()) /> }}
-                    " It stays in this browser and goes only to the API URL above."
+                    {move || {
+                        if proxy_prefix().is_some() && via_proxy.get() {
+                            " It stays in this browser and goes only to this site's proxy, \
+                             which passes it to the provider's API."
+                        } else {
+                            " It stays in this browser and goes only to the API URL above."
+                        }
+                    }}
                 </p>
             </div>
             <div class="field">
