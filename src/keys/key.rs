@@ -1,6 +1,7 @@
 //! A decoded SSH public key (or certificate) and the facts `ssh-keygen -l`
 //! prints about it.
 
+use super::curve::{check_point, PointError};
 use super::finding::CertificateFacts;
 use super::text::base64::{PADDED, UNPADDED};
 use base64::Engine as _;
@@ -43,6 +44,13 @@ pub(crate) enum BlobError {
     UnknownType(String),
     /// Bytes after the end of the key.
     TrailingData(usize),
+    /// An elliptic-curve point that is compressed or not on its curve;
+    /// `ca` when it is a certificate's signing key.
+    BadPoint {
+        error: PointError,
+        curve: &'static str,
+        ca: bool,
+    },
     /// Anything else, in plain words.
     Malformed(String),
 }
@@ -69,6 +77,25 @@ impl BlobError {
                 "The key data has {n} extra bytes after the end of the key: two keys were \
                  probably glued together. Copy the line again from the .pub file."
             ),
+            BlobError::BadPoint { error, curve, ca } => {
+                let whose = if *ca {
+                    "The key of the certificate authority that signed this certificate"
+                } else {
+                    "This key"
+                };
+                match error {
+                    PointError::OffCurve => format!(
+                        "{whose} is not a valid ECDSA key: its point is not on the {curve} \
+                         curve, so the key data was changed (ssh-keygen refuses it too). Copy \
+                         the key again from the .pub file."
+                    ),
+                    PointError::Compressed => format!(
+                        "{whose} stores its {curve} point in compressed form, which SSH does \
+                         not allow (ssh-keygen refuses it too). Copy the key again from the \
+                         .pub file."
+                    ),
+                }
+            }
             BlobError::Malformed(what) => format!("The key data is damaged: {what}."),
         }
     }
@@ -98,6 +125,14 @@ fn map_error(error: ssh_key::Error, got: usize) -> BlobError {
             BlobError::Malformed("the elliptic-curve point does not match its curve".into())
         }
         other => BlobError::Malformed(other.to_string()),
+    }
+}
+
+/// A key whose elliptic-curve point ssh-keygen would refuse.
+fn checked(key: KeyData, ca: bool) -> Result<KeyData, BlobError> {
+    match check_point(&key) {
+        Ok(()) => Ok(key),
+        Err((error, curve)) => Err(BlobError::BadPoint { error, curve, ca }),
     }
 }
 
@@ -152,7 +187,7 @@ impl SshKey {
             if !reader.is_empty() {
                 return Err(BlobError::TrailingData(reader.len()));
             }
-            key
+            checked(key, false)?
         };
         let sha256 = fingerprint_sha256(&blob);
         let bits = key_bits(&plain).ok_or_else(|| BlobError::UnknownType(actual.clone()))?;
@@ -187,6 +222,7 @@ impl SshKey {
         plain: KeyData,
         comment: Option<String>,
     ) -> Result<SshKey, BlobError> {
+        let plain = checked(plain, false)?;
         let bits = key_bits(&plain).ok_or_else(|| BlobError::UnknownType(algorithm.clone()))?;
         Ok(SshKey {
             algorithm,
@@ -377,6 +413,10 @@ fn decode_certificate(
         return Err(BlobError::TrailingData(r.len()));
     }
     let ca_algorithm = blob_type(&ca_blob)?;
+    // ssh-keygen reads the signing key too, and refuses a bad point in it.
+    if let Ok(ca) = KeyData::decode(&mut ca_blob.as_slice()) {
+        checked(ca, true)?;
+    }
     Ok((
         plain,
         CertificateFacts {

@@ -17,6 +17,11 @@ pub enum LintCode {
     Certificate,
     /// The same key appears earlier in the same paste.
     Duplicate,
+    /// The comment is longer than any name or address ([`MAX_COMMENT_CHARS`]):
+    /// the finding is made invalid, since something else was pasted after the key.
+    CommentTooLong,
+    /// The comment holds a long run of base64: it may be a pasted secret.
+    CommentLooksLikeBase64,
 }
 
 impl LintCode {
@@ -28,6 +33,8 @@ impl LintCode {
             LintCode::RsaWeak => "rsa-under-2048-bits",
             LintCode::Certificate => "certificate-not-plain-key",
             LintCode::Duplicate => "duplicate-in-paste",
+            LintCode::CommentTooLong => "comment-too-long",
+            LintCode::CommentLooksLikeBase64 => "comment-looks-like-base64",
         }
     }
 
@@ -86,6 +93,69 @@ pub(crate) fn lint_key(kind: Kind, key: &KeyData, bits: u32) -> Vec<Lint> {
         ));
     }
     lints
+}
+
+/// The longest comment a key may carry, in characters. A comment is a name
+/// or an address (`alice@laptop`, `deploy key for ci, 2024`); ssh-keygen
+/// writes `user@host`, and the longest real ones are a sentence. 1024 leaves
+/// room for any of those while refusing what is really a second paste glued
+/// after the key: a private key whose line breaks became spaces (an RSA one
+/// is 1,600 characters and more), a token, a log. Such a comment would be
+/// sent with the key, and shown as its title, wherever the key goes.
+pub const MAX_COMMENT_CHARS: usize = 1024;
+
+/// A base64 run this long, with upper and lower case letters and digits, is
+/// encoded data (24 bytes or more), not a word: a name or an address breaks
+/// it with `@`, `.`, `-` or a space long before.
+const ENCODED_RUN: usize = 32;
+
+/// Checks a usable key's comment: a comment longer than
+/// [`MAX_COMMENT_CHARS`] makes the finding invalid (without the key, so that
+/// nothing of it can be sent); one holding encoded data gets a lint.
+pub(crate) fn check_comment(finding: &mut Finding) {
+    let Some(comment) = finding.key.as_ref().and_then(|k| k.comment.as_deref()) else {
+        return;
+    };
+    let length = comment.chars().count();
+    if length > MAX_COMMENT_CHARS {
+        finding.kind = Kind::Invalid;
+        finding.key = None;
+        finding.certificate = None;
+        finding.lints = vec![Lint::new(
+            LintCode::CommentTooLong,
+            format!(
+                "The comment after this key is {length} characters long; a real comment is a \
+                 name or an address."
+            ),
+        )];
+        finding.problem = Some(format!(
+            "The comment after the key data is {length} characters long (at most \
+             {MAX_COMMENT_CHARS} are accepted): a comment is a name or an address, so something \
+             else was pasted after the key, perhaps a secret. Remove the comment (everything \
+             after the key data) or shorten it to a name, then paste the key again."
+        ));
+        return;
+    }
+    if has_encoded_run(comment) {
+        finding.lints.push(Lint::new(
+            LintCode::CommentLooksLikeBase64,
+            "The comment after this key holds a long run of encoded (base64) data, not a name or \
+             an address: it may be a secret pasted by mistake, such as part of a private key or \
+             a token, and it would be sent with the key. Check it, or remove the comment, before \
+             using the key.",
+        ));
+    }
+}
+
+fn has_encoded_run(comment: &str) -> bool {
+    comment
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '='))
+        .any(|run| {
+            run.len() >= ENCODED_RUN
+                && run.bytes().any(|b| b.is_ascii_uppercase())
+                && run.bytes().any(|b| b.is_ascii_lowercase())
+                && run.bytes().any(|b| b.is_ascii_digit())
+        })
 }
 
 /// Marks every key that already appeared earlier in the same paste.

@@ -6,7 +6,9 @@
 //! key (providers apply their own policy to the [`Lint`]s). It must never
 //! panic on any input: a panic in WASM kills the page.
 
+mod curve;
 mod finding;
+mod hidden;
 mod key;
 mod lint;
 mod openssh;
@@ -17,7 +19,7 @@ mod text;
 
 pub use finding::{CertificateFacts, Finding, Kind};
 pub use key::SshKey;
-pub use lint::{Lint, LintCode};
+pub use lint::{Lint, LintCode, MAX_COMMENT_CHARS};
 
 /// Inspects a paste: every key in it, in the order they appear.
 ///
@@ -36,7 +38,7 @@ pub fn inspect(paste: &str) -> Vec<Finding> {
             i += 1;
             continue;
         }
-        let (finding, next) = if let Some(label) = pem::begin_label(line) {
+        let (mut finding, next) = if let Some(label) = pem::begin_label(line) {
             pem::parse_block(&lines, i, label)
         } else if let Some(label) = ssh2::begin_label(line) {
             ssh2::parse_block(&lines, i, label)
@@ -51,8 +53,12 @@ pub fn inspect(paste: &str) -> Vec<Finding> {
         if finding.kind == Kind::Private {
             return vec![finding];
         }
+        lint::check_comment(&mut finding);
         findings.push(finding);
         i = next.max(i + 1);
+    }
+    if let Some(found) = hidden::find(paste) {
+        return vec![hidden::refuse(paste, &lines, &found, &findings)];
     }
     if findings.is_empty() {
         return vec![nothing_found(paste)];

@@ -24,7 +24,7 @@ const KEY_TYPES: &[&str] = &[
     "ssh-xmss@openssh.com",
 ];
 
-fn is_known_type(token: &str) -> bool {
+pub(crate) fn is_known_type(token: &str) -> bool {
     KEY_TYPES.contains(&token)
         || token
             .strip_suffix("-cert-v01@openssh.com")
@@ -336,31 +336,40 @@ fn unquote_line(line: &str) -> (&str, bool) {
     (line, false)
 }
 
+/// The `authorized_keys` options (sshd(8), AUTHORIZED_KEYS FILE FORMAT).
+const OPTIONS: &[&str] = &[
+    "from=",
+    "command=",
+    "no-pty",
+    "no-port-forwarding",
+    "no-agent-forwarding",
+    "no-x11-forwarding",
+    "restrict",
+    "environment=",
+    "permitopen=",
+    "permitlisten=",
+    "principals=",
+    "tunnel=",
+    "expiry-time=",
+    "cert-authority",
+    "no-touch-required",
+    "verify-required",
+    "port-forwarding",
+    "pty",
+    "agent-forwarding",
+    "x11-forwarding",
+    "user-rc",
+    "no-user-rc",
+];
+
+/// True if a line's first word is an `authorized_keys` option list (and not
+/// known_hosts host names).
+pub(crate) fn is_option_list(word: &str) -> bool {
+    // A hashed known_hosts name (`|1|salt|hash`) has `=` in its base64.
+    !word.starts_with('|') && (word.contains('=') || OPTIONS.iter().any(|o| word.starts_with(o)))
+}
+
 fn describe_prefix(prefix: &str) -> String {
-    const OPTIONS: &[&str] = &[
-        "from=",
-        "command=",
-        "no-pty",
-        "no-port-forwarding",
-        "no-agent-forwarding",
-        "no-x11-forwarding",
-        "restrict",
-        "environment=",
-        "permitopen=",
-        "permitlisten=",
-        "principals=",
-        "tunnel=",
-        "expiry-time=",
-        "cert-authority",
-        "no-touch-required",
-        "verify-required",
-        "port-forwarding",
-        "pty",
-        "agent-forwarding",
-        "x11-forwarding",
-        "user-rc",
-        "no-user-rc",
-    ];
     let shown: String = prefix.chars().take(60).collect();
     let ellipsis = if prefix.chars().count() > 60 {
         "…"

@@ -22,9 +22,13 @@ const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7
 const P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
 const P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
 
-/// The label of a `-----BEGIN LABEL-----` line.
+/// The label of a `-----BEGIN LABEL-----` line. A label has no dashes
+/// (RFC 7468), so a private key flattened onto one line is not a BEGIN line:
+/// it is left to [`super::hidden`], which rebuilds it.
 pub(crate) fn begin_label(line: &str) -> Option<&str> {
-    line.strip_prefix("-----BEGIN ")?.strip_suffix("-----")
+    line.strip_prefix("-----BEGIN ")?
+        .strip_suffix("-----")
+        .filter(|label| !label.contains('-'))
 }
 
 /// Reads the block starting at `start`; returns the finding and the next line.
@@ -55,7 +59,7 @@ pub(crate) fn parse_block(lines: &[Line<'_>], start: usize, label: &str) -> (Fin
     }
 }
 
-fn format_name(label: &str) -> &'static str {
+pub(crate) fn format_name(label: &str) -> &'static str {
     match label {
         "PUBLIC KEY" => "PKCS#8 public key",
         "RSA PUBLIC KEY" => "PKCS#1 RSA public key",
@@ -82,19 +86,24 @@ fn format_name(label: &str) -> &'static str {
 
 /// The message for every private key: never send it; paste the `.pub`.
 pub(crate) fn private_message(format: &str, encrypted: Option<bool>) -> String {
-    let protection = match encrypted {
+    let protection = protection(encrypted);
+    format!(
+        "This is a private key ({format}), which must never be shared. Paste the public key \
+         instead: the matching .pub file (for example ~/.ssh/id_ed25519.pub), or the output of \
+         `ssh-keygen -y -f <private key file>`.{protection}"
+    )
+}
+
+/// The sentence about a private key's passphrase, with a leading space.
+pub(crate) fn protection(encrypted: Option<bool>) -> &'static str {
+    match encrypted {
         Some(true) => " It is protected by a passphrase.",
         Some(false) => {
             " It is not protected by a passphrase: anyone who sees it can use it, so if you \
              pasted it somewhere shared, replace the key."
         }
         None => "",
-    };
-    format!(
-        "This is a private key ({format}), which must never be shared. Paste the public key \
-         instead: the matching .pub file (for example ~/.ssh/id_ed25519.pub), or the output of \
-         `ssh-keygen -y -f <private key file>`.{protection}"
-    )
+    }
 }
 
 fn private_finding(line: usize, format: &'static str, encrypted: Option<bool>) -> Finding {
@@ -358,9 +367,18 @@ fn pkcs8_private(der: &[u8]) -> Result<KeyData, String> {
                     .map_err(|_| "its Ed25519 public key is not 32 bytes".to_string())?;
                 Ok(KeyData::Ed25519(Ed25519PublicKey(bytes)))
             }
-            None => Err("this Ed25519 file holds only the private seed; run \
-                         `ssh-keygen -y -f <file>` to print its public key"
-                .into()),
+            // OpenSSL 3 writes only the seed (CurvePrivateKey ::= OCTET STRING).
+            None => {
+                let seed =
+                    der::asn1::OctetStringRef::from_der(info.private_key).map_err(der_err)?;
+                let seed: &[u8; 32] = seed
+                    .as_bytes()
+                    .try_into()
+                    .map_err(|_| "its Ed25519 seed is not 32 bytes".to_string())?;
+                Ok(KeyData::Ed25519(Ed25519PublicKey(
+                    super::curve::ed25519_public(seed),
+                )))
+            }
         },
         DSA => Err(
             "this DSA file holds only the private number; run `ssh-keygen -y -f <file>` \
@@ -380,7 +398,7 @@ fn pkcs8_private(der: &[u8]) -> Result<KeyData, String> {
 /// Parsed here with ssh-encoding rather than `ssh_key::PrivateKey`, which
 /// would need the crypto and encryption features (size) just to skip over
 /// the private part we never want to touch.
-fn openssh_private(bytes: &[u8], line: usize) -> Finding {
+pub(crate) fn openssh_private(bytes: &[u8], line: usize) -> Finding {
     const FORMAT: &str = "OpenSSH private key";
     let Some(mut r) = bytes.strip_prefix(b"openssh-key-v1\0") else {
         return private_finding(line, FORMAT, None);

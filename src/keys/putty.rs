@@ -10,8 +10,10 @@ use base64::Engine as _;
 
 const FORMAT: &str = "PuTTY private key (.ppk)";
 
+/// The first line of a `.ppk`: `PuTTY-User-Key-File-3: ssh-ed25519`, and
+/// nothing else (a flattened file is left to [`super::hidden`]).
 pub(crate) fn is_start(line: &str) -> bool {
-    line.starts_with("PuTTY-User-Key-File-")
+    line.starts_with("PuTTY-User-Key-File-") && line.split_whitespace().count() <= 2
 }
 
 /// Reads a `.ppk` starting at `start`; returns the finding and the next line.
