@@ -38,7 +38,7 @@ pub fn inspect(paste: &str) -> Vec<Finding> {
             i += 1;
             continue;
         }
-        let (mut finding, next) = if let Some(label) = pem::begin_label(line) {
+        let (finding, next) = if let Some(label) = pem::begin_label(line) {
             pem::parse_block(&lines, i, label)
         } else if let Some(label) = ssh2::begin_label(line) {
             ssh2::parse_block(&lines, i, label)
@@ -53,13 +53,14 @@ pub fn inspect(paste: &str) -> Vec<Finding> {
         if finding.kind == Kind::Private {
             return vec![finding];
         }
-        lint::check_comment(&mut finding);
         findings.push(finding);
         i = next.max(i + 1);
     }
     if let Some(found) = hidden::find(paste) {
         return vec![hidden::refuse(paste, &lines, &found, &findings)];
     }
+    // After the private-key scan, which looks for markers in the comments.
+    findings.iter_mut().for_each(lint::check_comment);
     if findings.is_empty() {
         return vec![nothing_found(paste)];
     }
