@@ -32,20 +32,32 @@ fn corpus() -> &'static [String] {
     })
 }
 
-/// The characters the engine treats as invisible.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
-    )
-}
-
-/// A line that opens a private-key block the engine must refuse.
+/// Private-key material anywhere in the paste, as the engine must refuse it:
+/// a BEGIN or END line of a private-key block (also flattened onto a line
+/// after a public key), a PuTTY key, or an OpenSSH private key's base64.
 fn has_private_marker(paste: &str) -> bool {
-    paste.split(['\n', '\r']).any(|line| {
-        let line = line.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
-        (line.starts_with("-----BEGIN ") && line.ends_with("-----") && line.contains("PRIVATE KEY"))
-            || line.starts_with("PuTTY-User-Key-File-")
+    if [
+        "PuTTY-User-Key-File-",
+        "Private-Lines:",
+        "b3BlbnNzaC1rZXktdjE",
+    ]
+    .iter()
+    .any(|m| paste.contains(m))
+    {
+        return true;
+    }
+    let bytes = paste.as_bytes();
+    paste.match_indices("PRIVATE KEY").any(|(at, _)| {
+        let mut start = at;
+        while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b' ') {
+            start -= 1;
+        }
+        let before = &paste[start..at];
+        let word = ["BEGIN ", "END "]
+            .iter()
+            .filter_map(|w| before.find(w))
+            .min();
+        word.is_some_and(|i| paste[..start + i].trim_end_matches(' ').ends_with("--"))
     })
 }
 
@@ -212,6 +224,10 @@ const WORDS: &[&str] = &[
     "-----END PUBLIC KEY-----",
     "-----BEGIN RSA PUBLIC KEY-----",
     "-----BEGIN OPENSSH PRIVATE KEY-----",
+    "-----END RSA PRIVATE KEY-----",
+    "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----",
+    "b3BlbnNzaC1rZXktdjE",
+    "PuTTY-User-Key-File-3: ssh-ed25519 Encryption: none",
     "-----BEGIN CERTIFICATE-----",
     "---- BEGIN SSH2 PUBLIC KEY ----",
     "---- END SSH2 PUBLIC KEY ----",

@@ -59,6 +59,15 @@ pub fn inspect(paste: &str) -> Vec<Finding> {
     if let Some(found) = hidden::find(paste) {
         return vec![hidden::refuse(paste, &lines, &found, &findings)];
     }
+    // Invisible characters are removed from comments, so a marker broken by
+    // one would appear in the key line the engine offers: look without them.
+    if paste.chars().any(text::is_invisible) {
+        let visible: String = paste.chars().filter(|&c| !text::is_invisible(c)).collect();
+        if let Some(found) = hidden::find(&visible) {
+            let lines = text::split_lines(&visible);
+            return vec![hidden::refuse(&visible, &lines, &found, &findings)];
+        }
+    }
     // After the private-key scan, which looks for markers in the comments.
     findings.iter_mut().for_each(lint::check_comment);
     if findings.is_empty() {
