@@ -839,7 +839,8 @@ fn putty_private_keys_are_refused() {
                 extra,
                 sshcom,
                 false,
-                Half::NotRead,
+                // Unencrypted, its key data holds the public numbers.
+                Half::Shown,
             );
             convert(
                 &format!("{name}.enc.sshcom"),
