@@ -632,6 +632,26 @@ fn ssh_keygen_private_keys_are_refused() {
     }
 }
 
+/// Standard base64 with padding (the test's own, independent of the engine).
+fn base64_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 fn pem_begin(label: &str) -> &'static str {
     match label {
         "RSA PRIVATE KEY" => "-----BEGIN RSA PRIVATE KEY-----",
@@ -664,12 +684,13 @@ fn openssl_private_keys_are_refused() {
     const PLAIN: &str = "-----BEGIN PRIVATE KEY-----";
     const ENCRYPTED: &str = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
     let pass = format!("pass:{PASSPHRASE}");
+    // Seed only: the engine derives the public key (RFC 8032).
     openssl(
         "ed25519.pem",
         &["-algorithm", "ed25519"],
         PLAIN,
         false,
-        Half::Absent,
+        Half::Shown,
     );
     openssl(
         "rsa.pem",
@@ -714,6 +735,33 @@ fn openssl_private_keys_are_refused() {
         true,
         Half::Absent,
     );
+    // ssh-keygen 9.x cannot read it, so the reference is OpenSSL's own public
+    // key (the last 32 bytes of its SPKI), written as an OpenSSH line here.
+    let spki = dir.join("ed25519.spki.der");
+    run(
+        "openssl",
+        &[
+            "pkey",
+            "-in",
+            "ed25519.pem",
+            "-pubout",
+            "-outform",
+            "DER",
+            "-out",
+            path_str(&spki),
+        ],
+        &dir,
+    );
+    let der = fs::read(&spki).expect("read the SPKI");
+    let mut blob = Vec::new();
+    for field in [&b"ssh-ed25519"[..], &der[der.len() - 32..]] {
+        blob.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        blob.extend_from_slice(field);
+    }
+    let line = format!("ssh-ed25519 {}\n", base64_encode(&blob));
+    let public = dir.join("ed25519.openssl.pub");
+    write(&public, &line);
+    cases[0].public = Some(public);
     // OpenSSL 3 writes PKCS#8 version 1 for Ed25519: the seed and no public key.
     let ed25519 = read(&cases[0].file);
     assert!(
