@@ -77,12 +77,12 @@ export function usePages(options = {}) {
   /// emulator, added through the Connections form: `url` is the API URL to
   /// call directly (GitHub: `${emulator.url}/github`); without it the
   /// connection goes through keyward-server's proxy.
-  openPage.withConnection = async (path, provider, { url, contextOptions } = {}) => {
+  openPage.withConnection = async (path, provider, { url, proxy, contextOptions } = {}) => {
     const opened = await openPage('/connections', contextOptions);
     const label = await addConnection(opened.page, server.url, {
       provider,
       url,
-      proxy: url ? undefined : true,
+      proxy: proxy ?? (url ? undefined : true),
       token: emulator.token,
       name: `Emulated ${provider}`,
     });

@@ -15,7 +15,7 @@ const TFE = 'HCP Terraform / TFE SSH keys';
 const ASTRO = 'Astronomer Deployment API tokens';
 const CNB = 'CNB organization and artifact deploy keys';
 
-const openProvider = (path, provider, { direct } = {}) => openPage.withConnection(path, provider, { url: direct });
+const openProvider = (path, provider, { direct, proxy } = {}) => openPage.withConnection(path, provider, { url: direct, proxy });
 
 const proxied = (audit, prefix) => audit.requests.filter((r) => r.url.startsWith(`${new URL(r.url).origin}${prefix}`));
 
@@ -78,6 +78,20 @@ test('Terraform Enterprise at its own URL (not app.terraform.io): keys listed an
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await item.waitFor({ state: 'detached', ...WAIT });
   assert.equal(await emulator.count('DELETE', '/tfe/api/v2/ssh-keys/'), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Terraform Enterprise through the proxy: keyward-server --tfe-url forwards a self-hosted TFE', async () => {
+  const { page, context, emulator, audit, errors } = await openProvider('/orgs/acme/keys', 'Terraform Enterprise', {
+    direct: 'https://tfe.example.com/api/v2',
+    proxy: true,
+  });
+  const tfe = section(page, TFE);
+  await tfe.getByRole('list', { name: 'Terraform SSH keys' }).getByText('deploy-key', { exact: true }).waitFor(WAIT);
+  assert.ok(proxied(audit, '/proxy/tfe/api/v2/organizations/acme/ssh-keys').length > 0, 'the page called its own proxy');
+  assert.equal(audit.requests.filter((r) => r.url.includes('tfe.example.com')).length, 0, 'never the typed host directly');
+  assert.ok((await emulator.count('GET', '/tfe/api/v2/organizations/acme/ssh-keys')) > 0, 'the server forwarded to --tfe-url');
   assert.deepEqual(errors, []);
   await context.close();
 });

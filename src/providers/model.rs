@@ -66,11 +66,22 @@ impl Provider {
         )
     }
 
-    /// The same-origin prefix that `trunk serve` (or a reverse proxy, see
-    /// the README) forwards to the public API, for providers without CORS.
+    /// Whether a new connection goes through the same-origin proxy unless
+    /// the user says otherwise: yes for the public APIs without CORS; not
+    /// for a self-hosted Terraform Enterprise, whose own URL is what the
+    /// user types (the proxy reaches it only when the server is started
+    /// with `--tfe-url` for that host).
+    pub fn proxy_by_default(self) -> bool {
+        !self.allows_cors() && self != Provider::TerraformEnterprise
+    }
+
+    /// The same-origin prefix that keyward-server (or `trunk serve` in
+    /// development) forwards to the provider's API, for providers without
+    /// CORS. Terraform Enterprise shares TFE's prefix: the server forwards
+    /// it to the host given by `--tfe-url`.
     pub fn proxy_prefix(self) -> Option<&'static str> {
         match self {
-            Provider::HcpTerraform => Some("/proxy/tfe/api/v2"),
+            Provider::HcpTerraform | Provider::TerraformEnterprise => Some("/proxy/tfe/api/v2"),
             Provider::Astronomer => Some("/proxy/astro/v1"),
             Provider::Cnb => Some("/proxy/cnb"),
             _ => None,

@@ -136,7 +136,7 @@ pub fn ConnectionForm() -> impl IntoView {
     let token = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
-    let via_proxy = RwSignal::new(!first.allows_cors());
+    let via_proxy = RwSignal::new(first.proxy_by_default());
     let url_error = RwSignal::new(None::<&'static str>);
     let token_error = RwSignal::new(None::<String>);
     let check = RwSignal::new(CheckState::Idle);
@@ -153,7 +153,7 @@ pub fn ConnectionForm() -> impl IntoView {
             api_url.set(chosen.default_api_url().to_string());
             url_error.set(None);
         }
-        via_proxy.set(!chosen.allows_cors());
+        via_proxy.set(chosen.proxy_by_default());
         // A token is for one provider: never carry it over to another.
         token.update(Zeroize::zeroize);
         token_error.set(None);
@@ -315,10 +315,19 @@ pub fn ConnectionForm() -> impl IntoView {
                 <p id="connection-api-url-help" class="field__help">
                     {move || match (proxy_prefix(), via_proxy.get()) {
                         (Some(prefix), true) => {
-                            format!(
-                                "Requests go to {prefix} on this site instead, which forwards them to {}.",
-                                provider.get().default_api_url(),
-                            )
+                            match provider.get() {
+                                Provider::TerraformEnterprise => {
+                                    format!(
+                                        "Requests go to {prefix} on this site instead, which forwards them to the Terraform Enterprise host this site's server is set up for (keyward-server --tfe-url).",
+                                    )
+                                }
+                                chosen => {
+                                    format!(
+                                        "Requests go to {prefix} on this site instead, which forwards them to {}.",
+                                        chosen.default_api_url(),
+                                    )
+                                }
+                            }
                         }
                         _ => {
                             "Prefilled with the public API; change it for your own server (GitHub Enterprise Server: https://HOST/api/v3)."
@@ -390,16 +399,18 @@ pub fn ConnectionForm() -> impl IntoView {
                         {move || provider.get().name()}
                         " does not say it accepts calls from web pages on other sites (CORS). \
                          The proxy on this site forwards them; it needs "
+                        <code>"keyward-server"</code>
+                        " (what scripts/serve.sh runs) or, in development, "
                         <code>"trunk serve"</code>
-                        " or the reverse proxy described in the README."
+                        "."
                     </p>
                 </div>
             </Show>
             <Show when=move || provider.get() == Provider::TerraformEnterprise>
                 <p class="field__help connection-form__note">
-                    "Your Terraform Enterprise server must accept calls from this site (CORS), \
-                     or serve Keyward and its API from the same origin behind a reverse proxy \
-                     (see the README)."
+                    "Your Terraform Enterprise server must accept calls from this site (CORS); \
+                     if it does not, tick the proxy option above and start keyward-server \
+                     with --tfe-url set to your server (see the README)."
                 </p>
             </Show>
             <div class="field field--checkbox">

@@ -380,4 +380,29 @@ mod tests {
             "https://app.terraform.io/api/v2"
         );
     }
+
+    #[test]
+    fn a_self_hosted_tfe_reaches_the_proxy_only_when_asked() {
+        assert!(!Provider::TerraformEnterprise.proxy_by_default());
+        assert!(Provider::HcpTerraform.proxy_by_default());
+        let tfe = Connection::new(
+            Provider::TerraformEnterprise,
+            "TFE".into(),
+            "https://tfe.example.com/api/v2".into(),
+            "t".into(),
+            true,
+            false,
+        );
+        let page = "http://127.0.0.1:8080";
+        assert_eq!(
+            tfe.root("/tfe/api/v2", page),
+            "http://127.0.0.1:8080/proxy/tfe/api/v2"
+        );
+        assert_eq!(tfe.token_origin(page), page);
+        let direct = Connection {
+            via_proxy: false,
+            ..tfe
+        };
+        assert_eq!(direct.token_origin(page), "https://tfe.example.com");
+    }
 }
