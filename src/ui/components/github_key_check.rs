@@ -111,11 +111,19 @@ pub fn check_new_key(text: &str, listed: &[ListedKey]) -> Option<KeyCheck> {
 }
 
 fn public_key_check(
-    key: SshKey,
+    mut key: SshKey,
     lints: &[crate::keys::Lint],
     repairs: Vec<String>,
     listed: &[ListedKey],
 ) -> KeyCheck {
+    // A comment that is mostly base64 may be a pasted secret: it is neither
+    // sent with the key nor used as the title, and the page says so.
+    let suspicious_comment = lints
+        .iter()
+        .any(|lint| lint.code == LintCode::CommentLooksLikeBase64);
+    if suspicious_comment {
+        key.comment = None;
+    }
     let refusal = lints.iter().find(|lint| {
         matches!(
             lint.code,
@@ -130,10 +138,21 @@ fn public_key_check(
         repairs,
         warnings: lints
             .iter()
-            .filter(|lint| lint.code == LintCode::RsaWeak)
+            .filter(|lint| {
+                matches!(
+                    lint.code,
+                    LintCode::RsaWeak | LintCode::CommentLooksLikeBase64
+                )
+            })
             .map(|lint| lint.message.clone())
             .collect(),
     };
+    if suspicious_comment {
+        check.warnings.push(
+            "The comment is left out of what is sent: only the key type and key are sent."
+                .to_string(),
+        );
+    }
     if let Some(lint) = refusal {
         let reason = match lint.code {
             LintCode::Certificate => "GitHub does not accept certificates as SSH keys: it wants \
@@ -243,6 +262,23 @@ gtI0c1w45QfUl7xPL22kAAAADHRlc3RAa2V5d2FyZAE=
             check_new_key("hello", &[]).and_then(|c| c.block),
             Some((Block::Invalid, _))
         ));
+    }
+
+    #[test]
+    fn a_comment_that_looks_like_base64_is_warned_and_never_sent() {
+        let secret = "ghp_Q2FsbCBtZSBJc2htYWVsLiBTb21lIHllYXJzIGFnbw0K";
+        let pasted = format!(
+            "{} {secret}",
+            LINE.rsplit_once(' ').map(|(l, _)| l).unwrap_or(LINE)
+        );
+        let check = check_new_key(&pasted, &[]).expect("a verdict");
+        assert_eq!(check.block, None);
+        let sent = check.send_line.clone().unwrap_or_default();
+        assert!(!sent.contains(secret), "{sent}");
+        assert!(sent.starts_with("ssh-ed25519 AAAA"), "{sent}");
+        assert!(check.warnings.len() >= 2, "{:?}", check.warnings);
+        let key = check.key.expect("a key");
+        assert!(!title_to_send("", &key).contains(secret));
     }
 
     #[test]
