@@ -42,6 +42,17 @@ const NEW_RSA_KEY: &str = "ssh-keygen -t rsa -b 4096 -m PEM -N \"\" -f tfe_key";
 /// SSH.com, GPG) and DSA keys (removed from current OpenSSH) are refused:
 /// they are certain to fail, and only at run time.
 pub fn check_private_key_for_tfe(text: &str) -> Result<TfeKeyCheck, String> {
+    // Refused rather than re-wrapped: the text is stored exactly as sent
+    // and never shown again, so Keyward must not send what was not pasted.
+    if has_flattened_armour(text) {
+        return Err(
+            "The line breaks of this key were lost (its -----BEGIN and -----END lines share \
+             a line with the key text, as happens when a chat or mail tool joins lines). \
+             Terraform needs the key file as it is: open the file and paste it as it is, \
+             line breaks included."
+                .to_string(),
+        );
+    }
     let blocks = private_key_blocks(text);
     if blocks > 1 {
         return Err(format!(
@@ -202,4 +213,49 @@ fn has_other_text(text: &str) -> bool {
             .is_empty()
     };
     lines[..begin].iter().any(visible) || lines[end..].iter().any(visible)
+}
+
+/// Whether a PEM armour line (`-----BEGIN …-----` / `-----END …-----`)
+/// shares its line with other text: a key whose newlines were turned into
+/// spaces, which TFE's git cannot read.
+fn has_flattened_armour(text: &str) -> bool {
+    text.lines().map(str::trim).any(|line| {
+        (line.contains("-----BEGIN") || line.contains("-----END"))
+            && (line.matches("-----").count() != 2
+                || !line.starts_with("-----")
+                || !line.ends_with("-----"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RSA_PEM: &str = include_str!("../../../tests/corpus/keys/test-only-rsa-pkcs1.key");
+
+    #[test]
+    fn pem_rsa_with_line_breaks_is_accepted() {
+        let check = check_private_key_for_tfe(RSA_PEM).expect("a PEM RSA key passes");
+        assert_eq!(check.format, PEM_RSA);
+    }
+
+    #[test]
+    fn flattened_pem_rsa_is_refused_with_line_breaks_advice() {
+        let flat = RSA_PEM.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(!flat.contains('\n'));
+        let err = check_private_key_for_tfe(&flat).expect_err("a flattened key is refused");
+        assert!(err.contains("line breaks of this key were lost"), "{err}");
+        assert!(err.contains("paste it as it is"), "{err}");
+    }
+
+    #[test]
+    fn key_body_joined_to_armour_lines_is_refused() {
+        let mut lines: Vec<&str> = RSA_PEM.lines().collect();
+        let last = lines.len() - 1;
+        let joined = format!("{} {}", lines[last - 1], lines[last]);
+        lines.truncate(last - 1);
+        let text = format!("{}\n{joined}\n", lines.join("\n"));
+        let err = check_private_key_for_tfe(&text).expect_err("a joined END line is refused");
+        assert!(err.contains("line breaks of this key were lost"), "{err}");
+    }
 }
