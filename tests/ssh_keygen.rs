@@ -1483,3 +1483,104 @@ fn multi_key_paste_matches_ssh_keygen() {
         .message;
     assert!(message.contains("line 1"), "{message}");
 }
+
+// ---------------------------------------------------------------------------
+// ECDSA points off their curve
+// ---------------------------------------------------------------------------
+
+/// The blob's length-prefixed fields (type, curve, point).
+fn ssh_strings(blob: &[u8]) -> Vec<Vec<u8>> {
+    let mut fields = Vec::new();
+    let mut rest = blob;
+    while rest.len() >= 4 {
+        let len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        fields.push(rest[4..4 + len].to_vec());
+        rest = &rest[4 + len..];
+    }
+    fields
+}
+
+fn ssh_blob(fields: &[Vec<u8>]) -> Vec<u8> {
+    let mut blob = Vec::new();
+    for field in fields {
+        blob.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        blob.extend_from_slice(field);
+    }
+    blob
+}
+
+/// ssh-keygen refuses a point that is not on its curve, and a compressed
+/// point; so must the engine. Keys are made now; their points are altered.
+#[test]
+fn ecdsa_points_off_the_curve_are_refused_like_ssh_keygen() {
+    use base64::Engine as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    for bits in ["256", "384", "521"] {
+        let file = dir.path().join(format!("ecdsa{bits}"));
+        keygen(
+            &[
+                "-q",
+                "-t",
+                "ecdsa",
+                "-b",
+                bits,
+                "-N",
+                "",
+                "-C",
+                "c",
+                "-f",
+                path_str(&file),
+            ],
+            dir.path(),
+        );
+        let line = read(&file.with_extension("pub"));
+        let mut parts = line.split_whitespace();
+        let algorithm = parts.next().expect("type").to_string();
+        let blob = base64::engine::general_purpose::STANDARD
+            .decode(parts.next().expect("base64"))
+            .expect("ssh-keygen's base64");
+        let fields = ssh_strings(&blob);
+        assert_eq!(fields.len(), 3, "type, curve, point");
+        let point = &fields[2];
+        assert_eq!(point[0], 4, "ssh-keygen writes uncompressed points");
+        let coordinate = (point.len() - 1) / 2;
+
+        let mut off_curve = point.clone();
+        *off_curve.last_mut().expect("y") ^= 1; // y ± 1: not on the curve
+        let mut compressed = vec![2 + (point[point.len() - 1] & 1)];
+        compressed.extend_from_slice(&point[1..1 + coordinate]);
+
+        for (what, altered) in [("off-curve", off_curve), ("compressed", compressed)] {
+            let blob = ssh_blob(&[fields[0].clone(), fields[1].clone(), altered]);
+            let text = format!("{algorithm} {} c", base64_encode(&blob));
+            let altered_file = dir.path().join(format!("{what}{bits}.pub"));
+            write(&altered_file, &text);
+            let output = command(
+                "ssh-keygen",
+                &["-l", "-f", path_str(&altered_file)],
+                dir.path(),
+            )
+            .output()
+            .expect("ssh-keygen runs");
+            assert!(
+                !output.status.success(),
+                "ssh-keygen refuses the {what} P-{bits} point"
+            );
+            let findings = inspect(&text);
+            assert_eq!(findings.len(), 1, "{what} P-{bits}: {findings:?}");
+            assert_eq!(
+                findings[0].kind,
+                Kind::Invalid,
+                "{what} P-{bits}: {findings:?}"
+            );
+            assert!(findings[0].key.is_none(), "{what} P-{bits}: no key offered");
+            let message = findings[0].message().unwrap_or_default().to_lowercase();
+            assert!(
+                message.contains("curve") || message.contains("point"),
+                "{what} P-{bits}: {message}"
+            );
+        }
+        // The unaltered key passes, so the test can tell the difference.
+        assert_eq!(inspect(&line)[0].kind, Kind::Public);
+    }
+}
