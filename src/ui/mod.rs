@@ -4,11 +4,11 @@
 //! and never sends what the user pasted anywhere (not even to the console).
 
 mod app;
-mod clipboard;
-pub mod components;
+pub mod features;
 pub mod format;
 pub mod pages;
 pub mod state;
+pub mod widgets;
 
 pub use app::App;
 

@@ -4,8 +4,12 @@
 //!
 //! Never here: a token in the page's text, a URL, a log line or an error.
 
-use crate::ui::components::{run_check, CheckResult, CheckState, ConfirmDialog, ConnectionForm};
+use crate::ui::features::connections::run_check;
+use crate::ui::features::connections::CheckResult;
+use crate::ui::features::connections::CheckState;
+use crate::ui::features::connections::ConnectionForm;
 use crate::ui::state::{client, Connection, Connections};
+use crate::ui::widgets::ConfirmDialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

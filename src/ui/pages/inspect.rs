@@ -2,7 +2,8 @@
 //! browser; what is pasted never leaves the page.
 
 use crate::keys::inspect;
-use crate::ui::components::{KeyCard, KeyInput};
+use crate::ui::features::inspect::KeyCard;
+use crate::ui::features::inspect::KeyInput;
 use crate::ui::format::summary;
 use leptos::prelude::*;
 

@@ -4,8 +4,12 @@
 //! shows all three).
 
 use crate::providers::Provider;
-use crate::ui::components::{AstroTokens, CnbDeployKeys, CnbScope, ConnectionSelect, TfeSshKeys};
+use crate::ui::features::astro::AstroTokens;
+use crate::ui::features::cnb::CnbDeployKeys;
+use crate::ui::features::cnb::CnbScope;
+use crate::ui::features::tfe::TfeSshKeys;
 use crate::ui::state::{Connection, Connections};
+use crate::ui::widgets::ConnectionSelect;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;

@@ -2,11 +2,14 @@
 //! its GitHub deploy keys (read-only unless write access is asked for).
 //! The page wires the pieces together; the components do the work.
 
-use crate::ui::components::{
-    parse_repository, CnbDeployKeys, CnbScope, ConnectionSelect, GitHubKeyManager, KeyTarget,
-    RepositoryPicker,
-};
+use crate::ui::features::cnb::CnbDeployKeys;
+use crate::ui::features::cnb::CnbScope;
+use crate::ui::features::github::parse_repository;
+use crate::ui::features::github::GitHubKeyManager;
+use crate::ui::features::github::KeyTarget;
+use crate::ui::features::github::RepositoryPicker;
 use crate::ui::state::{Connection, Connections};
+use crate::ui::widgets::ConnectionSelect;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

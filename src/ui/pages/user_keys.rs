@@ -2,8 +2,11 @@
 //! delete), and any user's public keys. The page only wires the pieces
 //! together: the components do the work, the engine checks every key.
 
-use crate::ui::components::{ConnectionSelect, GitHubKeyManager, KeyTarget, PublicKeysLookup};
+use crate::ui::features::github::GitHubKeyManager;
+use crate::ui::features::github::KeyTarget;
+use crate::ui::features::github::PublicKeysLookup;
 use crate::ui::state::{Connection, Connections};
+use crate::ui::widgets::ConnectionSelect;
 use leptos::prelude::*;
 
 /// GitHub, GitHub Enterprise Server and the Sandbox speak the same API.

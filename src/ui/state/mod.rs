@@ -3,6 +3,7 @@
 //! local to a page.
 
 pub mod client;
+pub mod clipboard;
 pub mod connections;
 mod storage;
 

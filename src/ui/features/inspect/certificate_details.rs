@@ -1,8 +1,8 @@
 //! What an OpenSSH certificate says: who it is for, how long, who signed it.
 
 use crate::keys::CertificateFacts;
-use crate::ui::components::CopyButton;
 use crate::ui::format::validity;
+use crate::ui::widgets::CopyButton;
 use leptos::prelude::*;
 
 /// The certificate's facts and the plain key it certifies.

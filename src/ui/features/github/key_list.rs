@@ -1,9 +1,9 @@
 //! The list of GitHub keys: a filter box, a sort order, and one row per key
 //! with its title, type, size, fingerprint, dates and access flags.
 
-use super::github_keys::{filter_and_sort, short_date, ListedKey, SortOrder};
-use crate::ui::components::CopyButton;
+use super::service::{filter_and_sort, short_date, ListedKey, SortOrder};
 use crate::ui::format::count;
+use crate::ui::widgets::CopyButton;
 use leptos::prelude::*;
 
 /// Every key, filtered and sorted as the user asks; "Delete" on each row

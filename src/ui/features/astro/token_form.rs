@@ -6,10 +6,10 @@ use crate::providers::astro::{
     parse_created, NewDeploymentToken, DEPLOYMENT_ADMIN, DEPLOYMENT_EXPIRY_DAYS,
 };
 use crate::providers::{ApiError, KeyRecord, OneTimeSecret};
-use crate::ui::components::ProviderError;
 use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
+use crate::ui::widgets::ProviderError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -8,12 +8,12 @@
 //! have no `name`, so even a native form submission (if the app had died)
 //! would carry nothing.
 
-use super::connection_check::{run_check, CheckResult, CheckState};
-use super::Message;
+use super::check::{run_check, CheckResult, CheckState};
 use crate::providers::guard::{header_value_problem, token_character_message};
 use crate::providers::sandbox::BROWSER_TOKEN;
 use crate::providers::Provider;
 use crate::ui::state::{Connection, Connections};
+use crate::ui::widgets::Message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use zeroize::Zeroize;

@@ -4,12 +4,12 @@
 
 use crate::providers::tfe::{parse_deleted, parse_ssh_key_list};
 use crate::providers::{ApiError, KeyRecord};
-use crate::ui::components::tfe_ssh_key_forms::{TfeNewKeyForm, TfeRenameForm, TfeReplaceKeyForm};
-use crate::ui::components::ConfirmDialog;
-use crate::ui::components::ProviderError;
+use crate::ui::features::tfe::key_forms::{TfeNewKeyForm, TfeRenameForm, TfeReplaceKeyForm};
 use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
+use crate::ui::widgets::ConfirmDialog;
+use crate::ui::widgets::ProviderError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -3,10 +3,13 @@
 //! confirmation. Progress, empty states and errors show where they happen;
 //! what changed is announced to screen readers.
 
-use super::github_keys::{delete_key, load_keys, KeyTarget, ListedKey};
+use super::service::{delete_key, load_keys, KeyTarget, ListedKey};
 use crate::providers::{ApiError, KeyRecord};
-use crate::ui::components::{AddKeyForm, ConfirmDialog, KeyList, ProviderError};
+use crate::ui::features::github::add_key_form::AddKeyForm;
+use crate::ui::features::github::key_list::KeyList;
 use crate::ui::state::Connection;
+use crate::ui::widgets::ConfirmDialog;
+use crate::ui::widgets::ProviderError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -8,8 +8,8 @@
 //! it back. Closing or leaving before it was copied asks first.
 
 use crate::providers::OneTimeSecret;
-use crate::ui::clipboard;
-use crate::ui::components::ConfirmDialog;
+use crate::ui::state::clipboard;
+use crate::ui::widgets::ConfirmDialog;
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::closure::Closure;

@@ -1,8 +1,10 @@
 //! One card per finding: a key's facts, or a plain-words problem.
 
 use crate::keys::{Finding, Kind, SshKey};
-use crate::ui::components::{CertificateDetails, CopyButton, Message};
+use crate::ui::features::inspect::CertificateDetails;
 use crate::ui::format::kind_label;
+use crate::ui::widgets::CopyButton;
+use crate::ui::widgets::Message;
 use leptos::prelude::*;
 
 /// Everything the engine found about one key in the paste.

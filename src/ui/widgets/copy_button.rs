@@ -1,6 +1,6 @@
 //! A button that copies a derived key line and says whether it worked.
 
-use crate::ui::clipboard;
+use crate::ui::state::clipboard;
 use leptos::prelude::*;
 use std::time::Duration;
 

@@ -2,11 +2,12 @@
 //! `https://github.com/LOGIN.keys` serves), with the fingerprints computed
 //! here, so a person can check which key a colleague really uses.
 
-use super::github_keys::{load_public_keys, short_date, ListedKey};
+use super::service::{load_public_keys, short_date, ListedKey};
 use crate::providers::ApiError;
-use crate::ui::components::{CopyButton, ProviderError};
 use crate::ui::format::count;
 use crate::ui::state::Connection;
+use crate::ui::widgets::CopyButton;
+use crate::ui::widgets::ProviderError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -5,7 +5,7 @@
 //! [`wipe`]) as soon as its request completes or the form goes away.
 
 use crate::providers::tfe::{check_private_key_for_tfe, TfeKeyCheck};
-use crate::ui::components::Message;
+use crate::ui::widgets::Message;
 use leptos::prelude::*;
 use zeroize::Zeroize;
 

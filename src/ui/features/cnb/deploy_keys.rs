@@ -10,14 +10,12 @@ use crate::providers::cnb::{
     deploy_key_steps, git_username, parse_resource, parse_user, Cnb, DeployKeyScope,
 };
 use crate::providers::ApiError;
-use crate::ui::components::cnb_key_memo::{
-    scope_from_value, scope_label, scope_value, CnbKeyMemos,
-};
-use crate::ui::components::Message;
-use crate::ui::components::ProviderError;
+use crate::ui::features::cnb::key_memo::{scope_from_value, scope_label, scope_value, CnbKeyMemos};
 use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
+use crate::ui::widgets::Message;
+use crate::ui::widgets::ProviderError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use zeroize::Zeroize;

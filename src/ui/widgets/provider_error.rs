@@ -3,8 +3,8 @@
 //! quote them to an administrator.
 
 use crate::providers::{ApiError, ErrorKind};
-use crate::ui::components::Message;
 use crate::ui::format::utc_date;
+use crate::ui::widgets::Message;
 use leptos::prelude::*;
 
 /// An alert naming what failed, why, and what the provider said: the one

@@ -11,9 +11,9 @@ use crate::providers::github::{self, missing_scopes, KeyPage, Operation, TokenIn
 use crate::providers::guard::without_secret;
 use crate::providers::tfe::{self, TfeAccount, TokenOwner};
 use crate::providers::{ApiError, Provider};
-use crate::ui::components::Message;
 use crate::ui::state::client;
 use crate::ui::state::connections::{page_origin, Connection};
+use crate::ui::widgets::Message;
 use leptos::prelude::*;
 
 /// What a check found. Lines may hold `code` spans between backticks.

@@ -8,12 +8,12 @@
 
 use crate::providers::tfe::{parse_created_ssh_key, parse_ssh_key, parse_value_update};
 use crate::providers::{ApiError, KeyRecord};
-use crate::ui::components::private_key_field::{check, wipe, PrivateKeyField};
-use crate::ui::components::Message;
-use crate::ui::components::ProviderError;
+use crate::ui::features::tfe::private_key_field::{check, wipe, PrivateKeyField};
 use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
+use crate::ui::widgets::Message;
+use crate::ui::widgets::ProviderError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

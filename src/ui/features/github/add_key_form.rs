@@ -3,11 +3,12 @@
 //! typed, and only the canonical line it produced is ever sent; a private
 //! key, a key GitHub refuses or a key already listed is stopped here.
 
-use super::github_key_check::{check_new_key, title_to_send, Block, KeyCheck};
-use super::github_keys::{add_key, KeyTarget, ListedKey};
+use super::key_policy::{check_new_key, title_to_send, Block, KeyCheck};
+use super::service::{add_key, KeyTarget, ListedKey};
 use crate::providers::{ApiError, KeyRecord};
-use crate::ui::components::{Message, ProviderError};
 use crate::ui::state::Connection;
+use crate::ui::widgets::Message;
+use crate::ui::widgets::ProviderError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -5,12 +5,13 @@
 
 use crate::providers::astro::{parse_created, parse_deleted, parse_token, parse_token_page};
 use crate::providers::{ApiError, KeyRecord, OneTimeSecret};
-use crate::ui::components::astro_token_form::{AstroTokenForm, Target};
-use crate::ui::components::ProviderError;
-use crate::ui::components::{ConfirmDialog, SecretReveal};
+use crate::ui::features::astro::token_form::{AstroTokenForm, Target};
 use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
+use crate::ui::widgets::ConfirmDialog;
+use crate::ui::widgets::ProviderError;
+use crate::ui::widgets::SecretReveal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

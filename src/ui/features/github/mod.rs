@@ -1,0 +1,16 @@
+//! GitHub's user SSH keys and repository deploy keys: loading, listing,
+//! adding (after the key policy's checks) and deleting; any user's public
+//! keys; the repository picker.
+
+mod add_key_form;
+mod key_list;
+mod key_manager;
+mod key_policy;
+mod public_keys_lookup;
+mod repository_picker;
+mod service;
+
+pub use key_manager::GitHubKeyManager;
+pub use public_keys_lookup::PublicKeysLookup;
+pub use repository_picker::{parse_repository, RepositoryPicker};
+pub use service::KeyTarget;

@@ -1,0 +1,9 @@
+//! The Inspect page's parts: the paste box and what the engine found.
+
+mod certificate_details;
+mod key_card;
+mod key_input;
+
+pub use certificate_details::CertificateDetails;
+pub use key_card::KeyCard;
+pub use key_input::KeyInput;
