@@ -5,6 +5,7 @@
 pub mod client;
 pub mod clipboard;
 pub mod connections;
+pub mod hooks;
 mod storage;
 
 pub use connections::{Connection, Connections};

@@ -1,18 +1,7 @@
 //! A button that copies a derived key line and says whether it worked.
 
-use crate::ui::state::clipboard;
+use crate::ui::state::hooks::{use_copy_feedback, CopyStatus};
 use leptos::prelude::*;
-use std::time::Duration;
-
-/// How long "Copied" stays before the status clears.
-const FEEDBACK_TIME: Duration = Duration::from_secs(2);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CopyState {
-    Idle,
-    Copied,
-    Failed,
-}
 
 /// A "Copy" button with a polite live status beside it.
 #[component]
@@ -24,51 +13,25 @@ pub fn CopyButton(
     #[prop(default = "Copy")]
     label: &'static str,
 ) -> impl IntoView {
-    let state = RwSignal::new(CopyState::Idle);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    let stop_timer = move || {
-        if let Some(Some(handle)) = timer.try_update_value(Option::take) {
-            handle.clear();
-        }
-    };
-    on_cleanup(stop_timer);
-
-    let copy = move |_| {
-        stop_timer();
-        clipboard::write_text(&text, move |copied| {
-            // The card may be gone by now (the user kept typing): `try_*`
-            // then does nothing instead of panicking.
-            if !copied {
-                state.try_set(CopyState::Failed);
-                return;
-            }
-            state.try_set(CopyState::Copied);
-            let reset = move || {
-                state.try_set(CopyState::Idle);
-            };
-            if let Ok(handle) = set_timeout_with_handle(reset, FEEDBACK_TIME) {
-                timer.try_set_value(Some(handle));
-            }
-        });
-    };
-
-    let status = move || match state.get() {
-        CopyState::Idle => "",
-        CopyState::Copied => "Copied",
-        CopyState::Failed => "Could not copy: select the text and copy it by hand.",
+    let feedback = use_copy_feedback();
+    let status = feedback.status;
+    let message = move || match status.get() {
+        CopyStatus::Idle => "",
+        CopyStatus::Copied => "Copied",
+        CopyStatus::Failed => "Could not copy: select the text and copy it by hand.",
     };
     view! {
         <span class="copy">
-            <button type="button" class="button" on:click=copy>
+            <button type="button" class="button" on:click=move |_| feedback.copy_str(&text)>
                 {label}
             </button>
             <span
                 class="copy__status"
-                class:copy__status--failed=move || state.get() == CopyState::Failed
+                class:copy__status--failed=move || status.get() == CopyStatus::Failed
                 role="status"
                 aria-live="polite"
             >
-                {status}
+                {message}
             </span>
         </span>
     }

@@ -8,7 +8,7 @@
 //! it back. Closing or leaving before it was copied asks first.
 
 use crate::providers::OneTimeSecret;
-use crate::ui::state::clipboard;
+use crate::ui::state::hooks::{use_copy_feedback_with_options, CopyStatus, UseCopyFeedbackOptions};
 use crate::ui::widgets::ConfirmDialog;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -17,13 +17,6 @@ use wasm_bindgen::JsCast;
 
 /// How long "Copied" stays before the status clears.
 const FEEDBACK_TIME: Duration = Duration::from_secs(3);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CopyState {
-    Idle,
-    Copied,
-    Failed,
-}
 
 /// A `role="region"` named "One-time secret" with the value, a Copy button,
 /// "You will not see this again" and "Done, I have stored it".
@@ -38,9 +31,12 @@ pub fn SecretReveal(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let secret = StoredValue::new(Some(secret));
+    let feedback = use_copy_feedback_with_options(
+        UseCopyFeedbackOptions::default().reset_after(FEEDBACK_TIME),
+    );
     // Ever copied, for the close and leave guards.
-    let copied = RwSignal::new(false);
-    let copy_state = RwSignal::new(CopyState::Idle);
+    let copied = feedback.ever_copied;
+    let copy_state = feedback.status;
     let confirm_open = RwSignal::new(false);
     let value_ref = NodeRef::<leptos::html::Code>::new();
     let region_ref = NodeRef::<leptos::html::Div>::new();
@@ -57,41 +53,17 @@ pub fn SecretReveal(
     });
 
     let guards = LeaveGuards::install(copied);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
     on_cleanup(move || {
         guards.remove();
-        if let Some(Some(handle)) = timer.try_update_value(Option::take) {
-            handle.clear();
-        }
         // Dropping wipes it; the DOM node goes with the panel.
         secret.try_update_value(|s| *s = None);
     });
 
     let copy = move |_| {
-        let done = move |ok: bool| {
-            if ok {
-                copied.try_set(true);
-                copy_state.try_set(CopyState::Copied);
-                let reset = move || {
-                    copy_state.try_set(CopyState::Idle);
-                };
-                if let Ok(handle) = set_timeout_with_handle(reset, FEEDBACK_TIME) {
-                    timer.try_set_value(Some(handle));
-                }
-            } else {
-                copy_state.try_set(CopyState::Failed);
-            }
-        };
-        let wrote = secret.with_value(|s| match s {
-            Some(s) => {
-                clipboard::write_text(s.expose(), done);
-                true
-            }
-            None => false,
+        secret.with_value(|s| match s {
+            Some(s) => feedback.copy_str(s.expose()),
+            None => feedback.fail(),
         });
-        if !wrote {
-            copy_state.set(CopyState::Failed);
-        }
     };
 
     let close = move || {
@@ -106,9 +78,9 @@ pub fn SecretReveal(
         }
     };
     let status = move || match copy_state.get() {
-        CopyState::Idle => "",
-        CopyState::Copied => "Copied to the clipboard.",
-        CopyState::Failed => "Could not copy: select the value and copy it by hand.",
+        CopyStatus::Idle => "",
+        CopyStatus::Copied => "Copied to the clipboard.",
+        CopyStatus::Failed => "Could not copy: select the value and copy it by hand.",
     };
 
     view! {
@@ -132,7 +104,7 @@ pub fn SecretReveal(
                 </button>
                 <span
                     class="copy__status"
-                    class:copy__status--failed=move || copy_state.get() == CopyState::Failed
+                    class:copy__status--failed=move || copy_state.get() == CopyStatus::Failed
                     role="status"
                     aria-live="polite"
                 >
@@ -174,7 +146,7 @@ struct LeaveGuards {
 struct LeaveGuardsHandle(StoredValue<Option<LeaveGuards>, LocalStorage>);
 
 impl LeaveGuards {
-    fn install(copied: RwSignal<bool>) -> LeaveGuardsHandle {
+    fn install(copied: Signal<bool>) -> LeaveGuardsHandle {
         let before_unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
             if !copied.try_get_untracked().unwrap_or(true) {
                 ev.prevent_default();
