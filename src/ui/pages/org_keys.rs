@@ -8,6 +8,7 @@ use crate::ui::features::astro::AstroTokens;
 use crate::ui::features::cnb::CnbDeployKeys;
 use crate::ui::features::cnb::CnbScope;
 use crate::ui::features::tfe::TfeSshKeys;
+use crate::ui::state::connections::Api;
 use crate::ui::state::{Connection, Connections};
 use crate::ui::widgets::ConnectionSelect;
 use leptos::prelude::*;
@@ -70,9 +71,9 @@ pub fn OrgKeysPage() -> impl IntoView {
     let shows = move |wanted: fn(&Connection) -> bool| {
         move || connection.with(|c| c.as_ref().is_some_and(wanted))
     };
-    let shows_tfe = shows(|c| c.tfe("").is_some());
-    let shows_astro = shows(|c| c.astro("").is_some());
-    let shows_cnb = shows(|c| c.cnb("").is_some());
+    let shows_tfe = shows(|c| c.supports(Api::Tfe));
+    let shows_astro = shows(|c| c.supports(Api::Astro));
+    let shows_cnb = shows(|c| c.supports(Api::Cnb));
     let connection_signal = Signal::derive(move || connection.get());
     let organization_signal = Signal::derive(move || organization.get());
     let astro_org = Signal::derive(move || {

@@ -8,6 +8,7 @@ use crate::ui::features::github::parse_repository;
 use crate::ui::features::github::GitHubKeyManager;
 use crate::ui::features::github::KeyTarget;
 use crate::ui::features::github::RepositoryPicker;
+use crate::ui::state::connections::Api;
 use crate::ui::state::{Connection, Connections};
 use crate::ui::widgets::ConnectionSelect;
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ const SANDBOX_CNB_REPO: &str = "sandbox-org/hello";
 /// GitHub, GitHub Enterprise Server and the Sandbox speak the same API;
 /// CNB connections get the CNB section.
 fn fits(connection: &Connection) -> bool {
-    connection.github("").is_some() || connection.cnb("").is_some()
+    connection.supports(Api::GitHub) || connection.supports(Api::Cnb)
 }
 
 #[component]
@@ -42,8 +43,8 @@ pub fn RepoKeysPage() -> impl IntoView {
         selected.with(|id| (!id.is_empty()).then(|| connections.find(id)).flatten())
     });
     let shows_github =
-        move || connection.with(|c| c.as_ref().is_some_and(|c| c.github("").is_some()));
-    let shows_cnb = move || connection.with(|c| c.as_ref().is_some_and(|c| c.cnb("").is_some()));
+        move || connection.with(|c| c.as_ref().is_some_and(|c| c.supports(Api::GitHub)));
+    let shows_cnb = move || connection.with(|c| c.as_ref().is_some_and(|c| c.supports(Api::Cnb)));
     let cnb_repository = Signal::derive(move || {
         let sandbox = connection.with(|c| c.as_ref().is_some_and(Connection::is_sandbox));
         match repository.get() {

@@ -5,13 +5,14 @@
 use crate::ui::features::github::GitHubKeyManager;
 use crate::ui::features::github::KeyTarget;
 use crate::ui::features::github::PublicKeysLookup;
+use crate::ui::state::connections::Api;
 use crate::ui::state::{Connection, Connections};
 use crate::ui::widgets::ConnectionSelect;
 use leptos::prelude::*;
 
 /// GitHub, GitHub Enterprise Server and the Sandbox speak the same API.
 fn is_github(connection: &Connection) -> bool {
-    connection.github("").is_some()
+    connection.supports(Api::GitHub)
 }
 
 #[component]

@@ -146,31 +146,51 @@ impl Connection {
         }
     }
 
+    /// Whether this connection speaks `api` (the Sandbox speaks them all).
+    pub fn supports(&self, api: Api) -> bool {
+        let provider = self.provider;
+        provider == Provider::Sandbox
+            || match api {
+                Api::GitHub => {
+                    matches!(provider, Provider::GitHub | Provider::GitHubEnterprise)
+                }
+                Api::Tfe => matches!(
+                    provider,
+                    Provider::HcpTerraform | Provider::TerraformEnterprise
+                ),
+                Api::Astro => provider == Provider::Astronomer,
+                Api::Cnb => provider == Provider::Cnb,
+            }
+    }
+
     pub fn github(&self, origin: &str) -> Option<GitHub> {
-        matches!(
-            self.provider,
-            Provider::GitHub | Provider::GitHubEnterprise | Provider::Sandbox
-        )
-        .then(|| GitHub::new(&self.root("/github", origin)))
+        self.supports(Api::GitHub)
+            .then(|| GitHub::new(&self.root("/github", origin)))
     }
 
     pub fn tfe(&self, origin: &str) -> Option<Tfe> {
-        matches!(
-            self.provider,
-            Provider::HcpTerraform | Provider::TerraformEnterprise | Provider::Sandbox
-        )
-        .then(|| Tfe::new(self.root("/tfe/api/v2", origin)))
+        self.supports(Api::Tfe)
+            .then(|| Tfe::new(self.root("/tfe/api/v2", origin)))
     }
 
     pub fn astro(&self, origin: &str) -> Option<Astro> {
-        matches!(self.provider, Provider::Astronomer | Provider::Sandbox)
+        self.supports(Api::Astro)
             .then(|| Astro::new(self.root("/astro/v1", origin)))
     }
 
     pub fn cnb(&self, origin: &str) -> Option<Cnb> {
-        matches!(self.provider, Provider::Cnb | Provider::Sandbox)
+        self.supports(Api::Cnb)
             .then(|| Cnb::new(self.root("/cnb", origin)))
     }
+}
+
+/// The provider APIs a page can ask a connection for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Api {
+    GitHub,
+    Tfe,
+    Astro,
+    Cnb,
 }
 
 /// Ids need only be unique among one user's connections.
@@ -370,7 +390,7 @@ mod tests {
             tfe.root("/tfe/api/v2", "http://127.0.0.1:8080"),
             "http://127.0.0.1:8080/proxy/tfe/api/v2"
         );
-        assert!(tfe.github("x").is_none());
+        assert!(!tfe.supports(Api::GitHub));
         let direct = Connection {
             via_proxy: false,
             ..tfe

@@ -13,6 +13,7 @@ use crate::providers::ApiError;
 use crate::ui::features::cnb::key_memo::{scope_from_value, scope_label, scope_value, CnbKeyMemos};
 use crate::ui::state::client::send_built;
 use crate::ui::state::connections::page_origin;
+use crate::ui::state::connections::Api;
 use crate::ui::state::Connection;
 use crate::ui::widgets::Message;
 use crate::ui::widgets::ProviderError;
@@ -114,7 +115,7 @@ pub fn CnbDeployKeys(
             .unwrap_or("group");
         format!("{}/{group}/REPOSITORY.git", cnb.web_origin())
     };
-    let can_check = move || connection.with(|c| c.as_ref().and_then(|c| c.cnb("")).is_some());
+    let can_check = move || connection.with(|c| c.as_ref().is_some_and(|c| c.supports(Api::Cnb)));
 
     view! {
         <div class="org-keys__provider cnb-keys">
