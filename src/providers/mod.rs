@@ -11,10 +11,11 @@ pub mod executor;
 pub mod github;
 pub mod guard;
 pub mod http;
+mod json;
 pub mod model;
 pub mod retry;
 pub mod sandbox;
 pub mod tfe;
 
 pub use http::{HttpRequest, HttpResponse, Method};
-pub use model::{ApiError, Created, ErrorKind, KeyRecord, OneTimeSecret, Provider, Scope};
+pub use model::{ApiError, Created, ErrorKind, KeyRecord, OneTimeSecret, Provider};

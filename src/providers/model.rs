@@ -104,28 +104,6 @@ impl Provider {
     }
 }
 
-/// Where a key or token belongs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Scope {
-    /// The authenticated user's own SSH keys.
-    User,
-    /// Any user's public keys, by login.
-    PublicUser {
-        login: String,
-    },
-    Repository {
-        owner: String,
-        repo: String,
-    },
-    Organization {
-        org: String,
-    },
-    Deployment {
-        organization_id: String,
-        deployment_id: String,
-    },
-}
-
 /// One key or token as a provider lists it. Fields a provider does not
 /// return stay `None`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

@@ -24,6 +24,7 @@ pub use parse::{
     parse_created, parse_deleted, parse_error, parse_token, parse_token_page, TokenPage,
 };
 
+use crate::providers::json::required;
 use std::ops::RangeInclusive;
 
 use super::http::{encode_component, join_url, path_segment};
@@ -78,7 +79,11 @@ impl Astro {
         limit: u32,
     ) -> Result<HttpRequest, ApiError> {
         let org = path_segment("organization ID", organization_id)?;
-        let deployment = required("deployment ID", deployment_id)?;
+        let deployment = required(
+            "deployment ID",
+            deployment_id,
+            "The deployment ID is required.",
+        )?;
         let path = format!(
             "organizations/{org}/tokens?deploymentId={}&offset={offset}&limit={}",
             encode_component(deployment),
@@ -107,9 +112,13 @@ impl Astro {
         new: &NewDeploymentToken<'_>,
     ) -> Result<HttpRequest, ApiError> {
         let org = path_segment("organization ID", organization_id)?;
-        let deployment_id = required("deployment ID", new.deployment_id)?;
-        let name = required("name", new.name)?;
-        let role = required("role", new.role)?;
+        let deployment_id = required(
+            "deployment ID",
+            new.deployment_id,
+            "The deployment ID is required.",
+        )?;
+        let name = required("name", new.name, "The name is required.")?;
+        let role = required("role", new.role, "The role is required.")?;
         let mut body = serde_json::json!({
             "name": name,
             "description": new.description,
@@ -145,7 +154,7 @@ impl Astro {
         description: &str,
     ) -> Result<HttpRequest, ApiError> {
         let path = token_path(organization_id, token_id)?;
-        let name = required("name", name)?;
+        let name = required("name", name, "The name is required.")?;
         let body = serde_json::json!({ "name": name, "description": description });
         Ok(self
             .request(Method::Post, &path, token)
@@ -184,15 +193,4 @@ fn token_path(organization_id: &str, token_id: &str) -> Result<String, ApiError>
     let org = path_segment("organization ID", organization_id)?;
     let id = path_segment("token ID", token_id)?;
     Ok(format!("organizations/{org}/tokens/{id}"))
-}
-
-fn required<'a>(what: &str, value: &'a str) -> Result<&'a str, ApiError> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return Err(ApiError::refused_input(
-            what,
-            &format!("The {what} is required."),
-        ));
-    }
-    Ok(trimmed)
 }

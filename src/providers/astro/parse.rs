@@ -4,6 +4,8 @@
 //! failing the whole answer. The one secret, `token`, is *moved* out of the
 //! parsed document into a [`OneTimeSecret`], never copied.
 
+use crate::providers::json::number;
+use crate::providers::json::success_document;
 use serde_json::Value;
 
 use crate::providers::{ApiError, Created, HttpResponse, KeyRecord, OneTimeSecret};
@@ -21,7 +23,7 @@ pub struct TokenPage {
 
 /// `GET /organizations/{org}/tokens`.
 pub fn parse_token_page(response: &HttpResponse) -> Result<TokenPage, ApiError> {
-    let document = success_document(response)?;
+    let document = success_document(response, parse_error)?;
     let Some(items) = document.get("tokens").and_then(Value::as_array) else {
         return Err(ApiError::unexpected(
             response.status,
@@ -49,7 +51,7 @@ pub fn parse_token_page(response: &HttpResponse) -> Result<TokenPage, ApiError> 
 
 /// `GET` or update (`POST`) of one token: the record, never a value.
 pub fn parse_token(response: &HttpResponse) -> Result<KeyRecord, ApiError> {
-    let document = success_document(response)?;
+    let document = success_document(response, parse_error)?;
     token_record(&document)
         .ok_or_else(|| ApiError::unexpected(response.status, "the answer holds no token"))
 }
@@ -59,7 +61,7 @@ pub fn parse_token(response: &HttpResponse) -> Result<KeyRecord, ApiError> {
 /// secret. A success without a value is an error: the value cannot be
 /// fetched later, so the page must say so rather than show nothing.
 pub fn parse_created(response: &HttpResponse) -> Result<Created, ApiError> {
-    let mut document = success_document(response)?;
+    let mut document = success_document(response, parse_error)?;
     let secret =
         match document.get_mut("token").map(Value::take) {
             Some(Value::String(value)) if !value.is_empty() => OneTimeSecret::new(value),
@@ -153,14 +155,6 @@ pub fn parse_error(response: &HttpResponse) -> ApiError {
     error
 }
 
-fn success_document(response: &HttpResponse) -> Result<Value, ApiError> {
-    if !response.is_success() {
-        return Err(parse_error(response));
-    }
-    serde_json::from_str(&response.body)
-        .map_err(|_| ApiError::unexpected(response.status, "it is not JSON"))
-}
-
 /// An `ApiToken` as a record: everything but `token`. `None` without an id.
 fn token_record(object: &Value) -> Option<KeyRecord> {
     let id = object.get("id").and_then(Value::as_str)?;
@@ -211,12 +205,4 @@ fn subject_name(profile: &Value) -> Option<String> {
                 .filter(|s| !s.trim().is_empty())
         })
         .map(str::to_string)
-}
-
-fn number(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
 }

@@ -33,6 +33,7 @@ pub use memo::{
     EXPIRES_SOON_DAYS,
 };
 
+use crate::providers::json::success_document;
 use serde_json::Value;
 
 use super::http::{encode_component, join_url};
@@ -136,7 +137,7 @@ impl Cnb {
 
 /// `GET /user`.
 pub fn parse_user(response: &HttpResponse) -> Result<CnbUser, ApiError> {
-    let document = success_document(response)?;
+    let document = success_document(response, parse_error)?;
     let login = document
         .get("username")
         .and_then(Value::as_str)
@@ -157,7 +158,7 @@ pub fn parse_user(response: &HttpResponse) -> Result<CnbUser, ApiError> {
 
 /// `GET /{group}/{repo}` or `GET /{group}`: what the token could read.
 pub fn parse_resource(response: &HttpResponse) -> Result<CnbResource, ApiError> {
-    let document = success_document(response)?;
+    let document = success_document(response, parse_error)?;
     if !document.is_object() {
         return Err(ApiError::unexpected(response.status, "it is not an object"));
     }
@@ -229,14 +230,6 @@ fn missing_scopes(message: &str) -> Option<String> {
     let rest = message.get(at + "missing required scopes".len()..)?;
     let scopes = rest.trim_start_matches([':', ' ']).trim();
     (!scopes.is_empty()).then(|| scopes.to_string())
-}
-
-fn success_document(response: &HttpResponse) -> Result<Value, ApiError> {
-    if !response.is_success() {
-        return Err(parse_error(response));
-    }
-    serde_json::from_str(&response.body)
-        .map_err(|_| ApiError::unexpected(response.status, "it is not JSON"))
 }
 
 /// A string field, or a number shown as text (ids and codes come as both).

@@ -23,6 +23,7 @@ pub use records::{
 
 use super::http::{join_url, path_segment};
 use super::{ApiError, HttpRequest, Method, Provider};
+use crate::providers::json::required;
 
 /// The JSON:API media type TFE reads and writes.
 pub const JSON_API: &str = "application/vnd.api+json";
@@ -185,14 +186,11 @@ fn key_value(text: &str) -> String {
 }
 
 fn required_name(name: &str) -> Result<&str, ApiError> {
-    let trimmed = name.trim();
-    if trimmed.is_empty() {
-        return Err(ApiError::refused_input(
-            "name",
-            "Give the key a name: TFE requires one, and it is the only thing TFE shows later.",
-        ));
-    }
-    Ok(trimmed)
+    required(
+        "name",
+        name,
+        "Give the key a name: TFE requires one, and it is the only thing TFE shows later.",
+    )
 }
 
 #[cfg(test)]

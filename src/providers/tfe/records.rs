@@ -3,6 +3,8 @@
 //! Every field is read defensively from `serde_json::Value`: a missing or
 //! oddly typed field becomes `None`, never a panic.
 
+use crate::providers::json::number;
+use crate::providers::json::success_document;
 use serde_json::Value;
 
 use super::errors::parse_error;
@@ -90,7 +92,7 @@ const VALUE_UPDATE_ADVICE: &str = "Terraform accepted the update, but it never s
 
 /// `GET /organizations/{org}/ssh-keys`, paginated or not.
 pub fn parse_ssh_key_list(response: &HttpResponse) -> Result<SshKeyList, ApiError> {
-    let document = success_document(response)?;
+    let document = success_document(response, parse_error)?;
     let Some(items) = document.get("data").and_then(Value::as_array) else {
         return Err(ApiError::unexpected(
             response.status,
@@ -121,7 +123,7 @@ pub fn parse_ssh_key_list(response: &HttpResponse) -> Result<SshKeyList, ApiErro
 
 /// `GET` or name-only `PATCH /ssh-keys/{id}`.
 pub fn parse_ssh_key(response: &HttpResponse) -> Result<KeyRecord, ApiError> {
-    let document = success_document(response)?;
+    let document = success_document(response, parse_error)?;
     document
         .get("data")
         .and_then(ssh_key_record)
@@ -169,7 +171,7 @@ pub fn parse_deleted(response: &HttpResponse) -> Result<(), ApiError> {
 
 /// `GET /account/details`.
 pub fn parse_account(response: &HttpResponse) -> Result<TfeAccount, ApiError> {
-    let document = success_document(response)?;
+    let document = success_document(response, parse_error)?;
     let Some(data) = document.get("data") else {
         return Err(ApiError::unexpected(
             response.status,
@@ -205,14 +207,6 @@ pub fn parse_account(response: &HttpResponse) -> Result<TfeAccount, ApiError> {
     })
 }
 
-fn success_document(response: &HttpResponse) -> Result<Value, ApiError> {
-    if !response.is_success() {
-        return Err(parse_error(response));
-    }
-    serde_json::from_str(&response.body)
-        .map_err(|_| ApiError::unexpected(response.status, "it is not JSON"))
-}
-
 /// One `ssh-keys` resource object; `None` without a usable id.
 fn ssh_key_record(object: &Value) -> Option<KeyRecord> {
     let id = object.get("id").and_then(Value::as_str)?;
@@ -232,15 +226,6 @@ fn ssh_key_record(object: &Value) -> Option<KeyRecord> {
         url: text("/links/self"),
         ..KeyRecord::default()
     })
-}
-
-/// A number TFE may send as a JSON number or a numeric string.
-fn number(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
 }
 
 fn page_number(value: Option<&Value>) -> Option<u32> {
