@@ -161,6 +161,20 @@ pub fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "Not found\n").into_response()
 }
 
+/// `/sandbox/…` is answered in the browser by the app's service worker
+/// (`sandbox-sw.js`); a request that reaches the server found no worker
+/// running. It gets a JSON error in the providers' `message` shape, never
+/// the app's HTML.
+pub async fn no_sandbox_worker() -> Response {
+    let body = r#"{"message":"The Sandbox answers inside your browser, from Keyward's service worker: this request reached the server, so that worker is not running. Open Keyward and use the Sandbox connection."}"#;
+    (
+        StatusCode::NOT_FOUND,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,15 +7,18 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// The page runs only its own files: scripts and the WebAssembly module
 /// from this origin (`wasm-unsafe-eval` lets it compile, nothing lets it
 /// `eval`), styles from files only, the inline icon as a data: URL. It may
-/// call its own origin (the proxies) and the providers over https, or
-/// loopback over http (a local emulator or TFE). `index.html` carries the
+/// call its own origin (the proxies, the Sandbox) and the providers over
+/// https, or loopback over http (a local emulator or TFE). Its one worker,
+/// the Sandbox's service worker, comes from this origin; the worker runs
+/// under the policy of its own script's answer, this one too, which lets it
+/// import its bindings, fetch and compile its module. `index.html` carries the
 /// same policy as a meta tag, less `frame-ancestors`, which only a header
 /// can set (a test keeps the two equal).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; \
     script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
     connect-src 'self' https: http://127.0.0.1:* http://localhost:*; \
-    font-src 'self'; manifest-src 'self'; base-uri 'none'; object-src 'none'; \
-    form-action 'none'; frame-ancestors 'none'";
+    font-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; \
+    object-src 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// Every powerful feature the page does not use, refused. Clipboard writing
 /// stays (the Copy buttons); only names Chromium knows are listed, as it

@@ -73,6 +73,8 @@ async fn serve(config: args::Config) -> std::io::Result<()> {
         .route("/proxy", any(no_such_proxy))
         .route("/proxy/", any(no_such_proxy))
         .route("/proxy/{*rest}", any(proxy::handle))
+        .route("/sandbox", any(assets::no_sandbox_worker))
+        .route("/sandbox/{*rest}", any(assets::no_sandbox_worker))
         .with_state(proxy)
         .fallback_service(assets::service(&config.dist));
     // Outermost, so they reach every answer: files, the fallback, errors,

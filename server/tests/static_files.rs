@@ -106,6 +106,45 @@ fn deep_links_get_the_app_and_missing_files_a_404() {
 }
 
 #[test]
+fn sandbox_paths_the_worker_did_not_answer_get_a_json_error() {
+    let dist = dist();
+    std::fs::write(
+        dist.path().join("sandbox-sw.js"),
+        "importScripts('x.js');\n",
+    )
+    .unwrap();
+    let server = Server::start(dist.path(), &[]);
+    let agent = agent();
+    for path in [
+        "/sandbox",
+        "/sandbox/github/user/keys?page=2",
+        "/sandbox/reset",
+    ] {
+        let mut response = agent.get(server.url(path)).call().expect("an answer");
+        assert_eq!(response.status(), 404, "{path}");
+        assert_eq!(
+            header(&response, "content-type").as_deref(),
+            Some("application/json"),
+            "{path}"
+        );
+        assert_security_headers(&response, path);
+        let body = response.body_mut().read_to_string().unwrap();
+        assert!(body.contains("service worker"), "{path}: {body}");
+    }
+    let posted = agent.post(server.url("/sandbox/reset")).send("").unwrap();
+    assert_eq!(posted.status(), 404);
+    // The worker's script is revalidated on every use, so a new release
+    // replaces the worker at once.
+    let script = agent.get(server.url("/sandbox-sw.js")).call().unwrap();
+    assert_eq!(script.status(), 200);
+    assert_eq!(
+        header(&script, "cache-control").as_deref(),
+        Some("no-cache")
+    );
+    assert_security_headers(&script, "/sandbox-sw.js");
+}
+
+#[test]
 fn hashed_files_are_cached_for_a_year_and_precompressed() {
     let dist = dist();
     let server = Server::start(dist.path(), &[]);

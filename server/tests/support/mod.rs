@@ -19,8 +19,8 @@ use ureq::Agent;
 pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self'; img-src 'self' data:; \
     connect-src 'self' https: http://127.0.0.1:* http://localhost:*; font-src 'self'; \
-    manifest-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'; \
-    frame-ancestors 'none'";
+    manifest-src 'self'; worker-src 'self'; base-uri 'none'; object-src 'none'; \
+    form-action 'none'; frame-ancestors 'none'";
 
 pub const WASM: &str = "keyward-0123456789abcdef_bg.wasm";
 pub const JS: &str = "keyward-0123456789abcdef.js";
