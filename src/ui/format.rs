@@ -63,6 +63,15 @@ pub fn validity(valid_after: u64, valid_before: u64) -> String {
 
 pub use crate::calendar::utc_datetime as utc_date;
 
+/// `2024-01-02` from a provider's `2024-01-02T03:04:05Z`; other text as it
+/// came. The one way a provider's timestamp is shown as a day.
+pub fn short_date(timestamp: &str) -> String {
+    match timestamp.split_once('T') {
+        Some((date, _)) if date.len() == 10 => date.to_string(),
+        _ => timestamp.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +85,12 @@ mod tests {
         assert_eq!(utc_date(4_102_444_799), "2099-12-31 23:59:59 UTC");
         assert_eq!(utc_date(253_402_300_799), "9999-12-31 23:59:59 UTC");
         assert!(utc_date(u64::MAX - 1).starts_with("after the year 9999"));
+    }
+
+    #[test]
+    fn dates_are_shortened_only_when_they_look_like_dates() {
+        assert_eq!(short_date("2024-01-02T03:04:05Z"), "2024-01-02");
+        assert_eq!(short_date("yesterday"), "yesterday");
     }
 
     #[test]

@@ -39,7 +39,9 @@ pub fn RepoKeysPage() -> impl IntoView {
     let repository = Signal::derive(move || named.get().and_then(Result::ok));
     let connections = Connections::get();
     let selected = RwSignal::new(String::new());
-    let connection = Signal::derive(move || {
+    // A memo: the key list reloads when the chosen connection itself
+    // changes, not whenever any connection is saved.
+    let connection = Memo::new(move |_| {
         selected.with(|id| (!id.is_empty()).then(|| connections.find(id)).flatten())
     });
     let shows_github =

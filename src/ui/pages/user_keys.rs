@@ -20,7 +20,9 @@ pub fn UserKeysPage() -> impl IntoView {
     crate::ui::set_page_title("User keys");
     let connections = Connections::get();
     let selected = RwSignal::new(String::new());
-    let connection = Signal::derive(move || {
+    // A memo: the key list reloads when the chosen connection itself
+    // changes, not whenever any connection is saved.
+    let connection = Memo::new(move |_| {
         selected.with(|id| (!id.is_empty()).then(|| connections.find(id)).flatten())
     });
     view! {

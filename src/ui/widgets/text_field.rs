@@ -14,9 +14,9 @@ pub fn TextField(
     label: &'static str,
     /// The value, read and written by the input.
     value: RwSignal<String>,
-    /// A help line under the input (`<id>-help`).
-    #[prop(optional)]
-    hint: Option<&'static str>,
+    /// A help line under the input (`<id>-help`); may change with state.
+    #[prop(optional, into)]
+    hint: Option<TextProp>,
     /// A problem with the value (`<id>-error`); `aria-invalid` while set.
     #[prop(optional, into)]
     error: Option<Signal<Option<String>>>,
@@ -38,11 +38,12 @@ pub fn TextField(
     let error = error.unwrap_or_else(|| Signal::stored(None));
     let hint_id = format!("{id}-help");
     let error_id = format!("{id}-error");
+    let has_hint = hint.is_some();
     let described = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if has_hint {
                 ids.push(hint_id.as_str());
             }
             if error.with(Option::is_some) {
@@ -70,7 +71,7 @@ pub fn TextField(
                 aria-describedby=described
                 bind:value=value
             />
-            {hint.map(|text| view! { <p id=hint_id class="field__help">{text}</p> })}
+            {hint.map(|text| view! { <p id=hint_id class="field__help">{move || text.get()}</p> })}
             {move || {
                 error
                     .get()

@@ -4,13 +4,20 @@
 //! key, a key GitHub refuses or a key already listed is stopped here.
 
 use super::key_policy::{check_new_key, title_to_send, Block, KeyCheck};
-use super::service::{add_key, KeyTarget, ListedKey};
+use super::listed_key::ListedKey;
+use super::service::{add_key, KeyTarget};
 use crate::providers::{ApiError, KeyRecord};
 use crate::ui::state::Connection;
-use crate::ui::widgets::Message;
-use crate::ui::widgets::ProviderError;
+use crate::ui::widgets::{FormActions, Message, ProviderError, TextField};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+
+/// What one "Add key" sends, and with which connection.
+struct NewKey {
+    connection: Connection,
+    title: String,
+    line: String,
+    read_only: bool,
+}
 
 /// Title, Key (checked live) and an "Add key" button that sends once.
 #[component]
@@ -29,58 +36,65 @@ pub fn AddKeyForm(
     let title = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let write = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    // Set when "Add key" is pressed with a key that cannot be sent, so the
-    // reason is repeated as an alert next to the button.
-    let refused_submit = RwSignal::new(false);
+    // The Key box's text when "Add key" was pressed with a key that cannot
+    // be sent: the reason is repeated next to the button until it changes.
+    let refused_text = RwSignal::new(None::<String>);
     let check = Memo::new(move |_| text.with(|t| listed.with(|l| check_new_key(t, l))));
     let deploy = target.is_deploy();
     let target = StoredValue::new(target);
+    // Sent once: the executor never retries a POST, and the button is
+    // disabled while the action is pending.
+    let add = Action::new_local(move |new: &NewKey| {
+        let NewKey {
+            connection,
+            title: sent_title,
+            line,
+            read_only,
+        } = new;
+        let (connection, sent_title, line, read_only) = (
+            connection.clone(),
+            sent_title.clone(),
+            line.clone(),
+            *read_only,
+        );
+        let target = target.get_value();
+        async move {
+            let record = add_key(&connection, &target, &sent_title, &line, read_only).await?;
+            // Everything typed stays after a failure, so the user can fix
+            // and resend; after a success the form is empty again.
+            title.try_set(String::new());
+            text.try_set(String::new());
+            write.try_set(false);
+            on_added.run(record);
+            Ok::<(), ApiError>(())
+        }
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // A second click while the first request runs does nothing: the
-        // button is disabled too, but a fast double click can beat the DOM.
-        if busy.get_untracked() {
+        if add.pending().get_untracked() {
             return;
         }
-        let (Some(check), Some(connection)) = (check.get_untracked(), connection.get_untracked())
-        else {
-            refused_submit.set(true);
-            return;
-        };
-        let (Some(line), Some(key)) = (check.send_line.clone(), check.key.clone()) else {
-            refused_submit.set(true);
-            return;
-        };
-        refused_submit.set(false);
-        error.set(None);
-        busy.set(true);
-        let title_text = title_to_send(&title.get_untracked(), &key);
-        let read_only = !write.get_untracked();
-        let target = target.get_value();
-        spawn_local(async move {
-            let result = add_key(&connection, &target, &title_text, &line, read_only).await;
-            // The page may be gone by now: `try_*` then does nothing.
-            busy.try_set(false);
-            match result {
-                Ok(record) => {
-                    title.try_set(String::new());
-                    text.try_set(String::new());
-                    write.try_set(false);
-                    on_added.run(record);
-                }
-                // Everything typed stays, so the user can fix and resend.
-                Err(failure) => {
-                    error.try_set(Some(failure));
-                }
-            }
+        let sendable = check.with_untracked(|check| {
+            let check = check.as_ref()?;
+            Some((check.send_line.clone()?, check.key.clone()?))
         });
+        match (sendable, connection.get_untracked()) {
+            (Some((line, key)), Some(connection)) => {
+                refused_text.set(None);
+                add.dispatch_local(NewKey {
+                    connection,
+                    title: title_to_send(&title.get_untracked(), &key),
+                    line,
+                    read_only: !write.get_untracked(),
+                });
+            }
+            _ => refused_text.set(Some(text.get_untracked())),
+        }
     };
 
     let refusal = move || {
-        if !refused_submit.get() {
+        if refused_text.get() != Some(text.get()) {
             return None;
         }
         let reason = match check.get() {
@@ -93,7 +107,50 @@ pub fn AddKeyForm(
         };
         Some(view! { <p class="alert alert--danger" role="alert"><Message text=reason /></p> })
     };
-    let key_field = view! {
+    // The last failure, hidden while a new attempt is pending.
+    let failure = move || {
+        if add.pending().get() {
+            return None;
+        }
+        add.value().with(|outcome| match outcome {
+            Some(Err(error)) => Some(error.clone()),
+            _ => None,
+        })
+    };
+    let (noun, heading) = if deploy {
+        ("deploy key", "Add a deploy key")
+    } else {
+        ("SSH key", "Add an SSH key")
+    };
+    let title_hint = move || title_help(check.get().as_ref());
+
+    view! {
+        <form
+            class="add-key"
+            aria-labelledby="add-key-heading"
+            aria-busy=move || add.pending().get().then_some("true")
+            on:submit=submit
+            novalidate
+        >
+            <h2 id="add-key-heading">{heading}</h2>
+            <TextField id="new-key-title" label="Title" value=title hint=title_hint />
+            <KeyField text check />
+            {deploy.then(|| view! { <WriteAccess write /> })}
+            {refusal}
+            {move || failure().map(|error| {
+                view! { <ProviderError context=format!("Could not add the {noun}") error /> }
+            })}
+            <FormActions submit="Add key" pending_label="Adding the key…" pending=add.pending() />
+        </form>
+    }
+}
+
+/// The Key box, its help and the live verdict under it.
+#[component]
+fn KeyField(text: RwSignal<String>, check: Memo<Option<KeyCheck>>) -> impl IntoView {
+    // Spellcheck and autocorrect would mangle base64. (`autocorrect` has no
+    // typed setter.)
+    let key_box = view! {
         <textarea
             id="new-key-text"
             class="add-key__key"
@@ -103,73 +160,22 @@ pub fn AddKeyForm(
             autocapitalize="off"
             aria-describedby="new-key-help new-key-check"
             placeholder="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA… you@example.com"
-            prop:value=move || text.get()
-            on:input=move |ev| {
-                text.set(event_target_value(&ev));
-                refused_submit.set(false);
-            }
+            bind:value=text
         ></textarea>
     }
     .attr("autocorrect", "off");
-    let (noun, heading) = if deploy {
-        ("deploy key", "Add a deploy key")
-    } else {
-        ("SSH key", "Add an SSH key")
-    };
-
     view! {
-        <form
-            class="add-key"
-            aria-labelledby="add-key-heading"
-            aria-busy=move || busy.get().then_some("true")
-            on:submit=submit
-            novalidate
-        >
-            <h2 id="add-key-heading">{heading}</h2>
-            <div class="field">
-                <label for="new-key-title">"Title"</label>
-                <input
-                    id="new-key-title"
-                    type="text"
-                    autocomplete="off"
-                    aria-describedby="new-key-title-help"
-                    prop:value=move || title.get()
-                    on:input=move |ev| title.set(event_target_value(&ev))
-                />
-                <p id="new-key-title-help" class="field__help">
-                    {move || title_help(check.get().as_ref())}
-                </p>
+        <div class="field field--wide">
+            <label for="new-key-text">"Key"</label>
+            <p id="new-key-help" class="field__help">
+                "One public key: the line in your " <code>".pub"</code>
+                " file. It is checked here, in your browser, before anything is sent."
+            </p>
+            {key_box}
+            <div id="new-key-check" class="key-check" aria-live="polite">
+                {move || check.get().map(|check| view! { <KeyCheckView check text /> })}
             </div>
-            <div class="field field--wide">
-                <label for="new-key-text">"Key"</label>
-                <p id="new-key-help" class="field__help">
-                    "One public key: the line in your " <code>".pub"</code>
-                    " file. It is checked here, in your browser, before anything is sent."
-                </p>
-                {key_field}
-                <div id="new-key-check" class="key-check" aria-live="polite">
-                    {move || check.get().map(|check| view! { <KeyCheckView check text /> })}
-                </div>
-            </div>
-            {deploy.then(|| view! { <WriteAccess write /> })}
-            {refusal}
-            {move || error.get().map(|error| {
-                view! { <ProviderError context=format!("Could not add the {noun}") error /> }
-            })}
-            <div class="add-key__actions">
-                <button
-                    type="submit"
-                    class="button button--primary"
-                    disabled=move || busy.get()
-                    aria-busy=move || busy.get().then_some("true")
-                >
-                    "Add key"
-                </button>
-                <span class="add-key__progress" role="status">
-                    {move || busy.get().then_some("Adding the key…")}
-                </span>
-            </div>
-        </form>
+        </div>
     }
 }
 
@@ -270,11 +276,7 @@ fn WriteAccess(write: RwSignal<bool>) -> impl IntoView {
     view! {
         <div class="field field--check">
             <label>
-                <input
-                    type="checkbox"
-                    prop:checked=move || write.get()
-                    on:change=move |ev| write.set(event_target_checked(&ev))
-                />
+                <input type="checkbox" bind:checked=write />
                 " Allow write access"
             </label>
             <p class="field__help">

@@ -1,9 +1,9 @@
 //! The list of GitHub keys: a filter box, a sort order, and one row per key
 //! with its title, type, size, fingerprint, dates and access flags.
 
-use super::service::{filter_and_sort, short_date, ListedKey, SortOrder};
-use crate::ui::format::count;
-use crate::ui::widgets::CopyButton;
+use super::listed_key::{filter_and_sort, ListedKey, SortOrder};
+use crate::ui::format::{count, short_date};
+use crate::ui::widgets::{CopyButton, TextField};
 use leptos::prelude::*;
 
 /// Every key, filtered and sorted as the user asks; "Delete" on each row
@@ -21,9 +21,9 @@ pub fn KeyList(
     label: &'static str,
 ) -> impl IntoView {
     let query = RwSignal::new(String::new());
-    let order = RwSignal::new(SortOrder::Newest);
-    let shown =
-        Memo::new(move |_| keys.with(|k| query.with(|q| filter_and_sort(k, q, order.get()))));
+    let order_value = RwSignal::new(SortOrder::Newest.value().to_string());
+    let order = move || order_value.with(|value| SortOrder::from_value(value));
+    let shown = Memo::new(move |_| keys.with(|k| query.with(|q| filter_and_sort(k, q, order()))));
     let total = move || keys.with(Vec::len);
     let summary = move || {
         let all = total();
@@ -46,32 +46,19 @@ pub fn KeyList(
     view! {
         <div class="key-list">
             <div class="key-list__tools">
-                <div class="field">
-                    <label for="key-filter">"Filter"</label>
-                    <input
-                        id="key-filter"
-                        type="search"
-                        placeholder="Title or fingerprint"
-                        autocomplete="off"
-                        prop:value=move || query.get()
-                        on:input=move |ev| query.set(event_target_value(&ev))
-                    />
-                </div>
+                <TextField
+                    id="key-filter"
+                    label="Filter"
+                    value=query
+                    input_type="search"
+                    placeholder="Title or fingerprint"
+                />
                 <div class="field">
                     <label for="key-sort">"Sort by"</label>
-                    <select
-                        id="key-sort"
-                        on:change=move |ev| order.set(SortOrder::from_value(&event_target_value(&ev)))
-                    >
+                    <select id="key-sort" bind:value=order_value>
                         {SortOrder::ALL
                             .into_iter()
-                            .map(|o| {
-                                view! {
-                                    <option value=o.value() selected=move || order.get() == o>
-                                        {o.label()}
-                                    </option>
-                                }
-                            })
+                            .map(|o| view! { <option value=o.value()>{o.label()}</option> })
                             .collect_view()}
                     </select>
                 </div>
@@ -94,10 +81,7 @@ fn KeyRow(key: ListedKey, deploy: bool, on_delete: Callback<ListedKey>) -> impl 
     let id = key.record.id.clone();
     let title_id = format!("key-title-{id}");
     let name = key.name();
-    let kind = match (&key.key_type, key.bits) {
-        (Some(kind), Some(bits)) => format!("{kind} · {bits} bits"),
-        _ => "Unreadable key".to_string(),
-    };
+    let kind = key.kind();
     let fingerprint = match &key.sha256 {
         Some(sha256) => view! { <code class="fingerprint">{sha256.clone()}</code> }.into_any(),
         None => view! {
@@ -117,25 +101,16 @@ fn KeyRow(key: ListedKey, deploy: bool, on_delete: Callback<ListedKey>) -> impl 
         .then(|| view! { <span class="badge badge--warning">"Unverified"</span> });
     let disabled = (record.enabled == Some(false))
         .then(|| view! { <span class="badge badge--warning">"Disabled"</span> });
-    let created = record.created_at.clone().map(|at| {
-        view! { <span>"Added " <time datetime=at.clone()>{short_date(&at)}</time></span> }
-    });
+    let created = record.created_at.clone().map(|at| dated("Added ", at));
     let used = match record.last_used_at.clone() {
-        Some(at) => {
-            view! { <span>"Last used " <time datetime=at.clone()>{short_date(&at)}</time></span> }
-                .into_any()
-        }
+        Some(at) => dated("Last used ", at).into_any(),
         None => view! { <span>"No use recorded"</span> }.into_any(),
     };
     let added_by = record
         .added_by
         .clone()
         .map(|who| view! { <span>{format!("by {who}")}</span> });
-    let copy = record
-        .public_key
-        .clone()
-        .filter(|_| key.sha256.is_some())
-        .map(|line| view! { <CopyButton text=line label="Copy key" /> });
+    let copy = copy_key(&key);
     let for_delete = key.clone();
     let (labelled_by, heading_id) = (title_id.clone(), title_id.clone());
     view! {
@@ -164,4 +139,20 @@ fn KeyRow(key: ListedKey, deploy: bool, on_delete: Callback<ListedKey>) -> impl 
             </div>
         </li>
     }
+}
+
+/// "Added 2024-01-02", with the full timestamp in `<time datetime>`.
+pub(super) fn dated(what: &'static str, at: String) -> impl IntoView {
+    let day = short_date(&at);
+    view! { <span>{what} <time datetime=at>{day}</time></span> }
+}
+
+/// "Copy key" for a key whose text could be read.
+pub(super) fn copy_key(key: &ListedKey) -> Option<impl IntoView> {
+    let line = key
+        .record
+        .public_key
+        .clone()
+        .filter(|_| key.sha256.is_some())?;
+    Some(view! { <CopyButton text=line label="Copy key" /> })
 }

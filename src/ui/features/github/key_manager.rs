@@ -1,193 +1,187 @@
-//! One target's GitHub keys, managed: loads every page of them for the
-//! chosen connection, lists them, adds through the form and deletes after a
-//! confirmation. Progress, empty states and errors show where they happen;
-//! what changed is announced to screen readers.
+//! One target's GitHub keys, managed: a resource that loads every page of
+//! them for the chosen connection, the list, the add form and a delete
+//! behind a confirmation. Progress, empty states and errors show where they
+//! happen; what changed is announced to screen readers.
 
-use super::service::{delete_key, load_keys, KeyTarget, ListedKey};
+use super::add_key_form::AddKeyForm;
+use super::key_list::KeyList;
+use super::listed_key::ListedKey;
+use super::service::{delete_key, load_keys, KeyTarget};
 use crate::providers::{ApiError, KeyRecord};
-use crate::ui::features::github::add_key_form::AddKeyForm;
-use crate::ui::features::github::key_list::KeyList;
 use crate::ui::state::Connection;
 use crate::ui::widgets::ConfirmDialog;
 use crate::ui::widgets::ProviderError;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-/// Load state of the list.
-#[derive(Clone, Debug, PartialEq)]
-enum Load {
-    /// No connection chosen yet.
-    Idle,
-    Loading,
-    Loaded,
-    Failed(ApiError),
-}
+/// The keys as loaded, or why they are not.
+pub type KeysResource = LocalResource<Result<Vec<ListedKey>, ApiError>>;
 
 /// The list of `target`'s keys with the add form under it.
 #[component]
 pub fn GitHubKeyManager(
     /// Whose keys: the user's or a repository's.
     target: KeyTarget,
-    /// The chosen connection; the list reloads when it changes.
+    /// The chosen connection; the list loads again when it changes.
     #[prop(into)]
     connection: Signal<Option<Connection>>,
 ) -> impl IntoView {
-    let keys = RwSignal::new(Vec::<ListedKey>::new());
-    let load = RwSignal::new(Load::Idle);
-    let announcement = RwSignal::new(String::new());
-    // Answers to an older load (another connection) are dropped.
-    let generation = StoredValue::new(0_u64);
     let deploy = target.is_deploy();
-    let noun = target.noun();
     let target = StoredValue::new(target);
-
-    let reload = move || {
-        let Some(connection) = connection.get_untracked() else {
-            load.set(Load::Idle);
-            return;
-        };
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
-        load.set(Load::Loading);
-        spawn_local(async move {
-            let result = load_keys(&connection, &target.get_value()).await;
-            if generation.try_get_value() != Some(this) {
-                return;
-            }
-            match result {
-                Ok(records) => {
-                    keys.try_set(records.into_iter().map(ListedKey::from_record).collect());
-                    load.try_set(Load::Loaded);
-                }
-                Err(error) => {
-                    keys.try_set(Vec::new());
-                    load.try_set(Load::Failed(error));
-                }
-            }
-        });
-    };
-    Effect::new(move |_| {
-        connection.track();
-        reload();
+    // Keyed on (connection, target): reading the connection makes a change
+    // load again, and the resource drops an answer to an older load.
+    let keys: KeysResource = LocalResource::new(move || {
+        let connection = connection.get();
+        let target = target.get_value();
+        async move {
+            let Some(connection) = connection else {
+                return Ok(Vec::new());
+            };
+            let records = load_keys(&connection, &target).await?;
+            Ok(records.into_iter().map(ListedKey::from_record).collect())
+        }
     });
+    // What the list, the filter and the duplicate check read: the loaded
+    // keys, copied once per change of the resource.
+    let listed = Memo::new(move |_| {
+        keys.with(|loaded| match loaded {
+            Some(Ok(list)) => list.clone(),
+            _ => Vec::new(),
+        })
+    });
+    let announcement = RwSignal::new(String::new());
 
     let on_added = Callback::new(move |record: KeyRecord| {
         let added = ListedKey::from_record(record);
         let id = added.record.id.clone();
+        let fingerprint = added.sha256.as_deref().map(|fp| format!(", {fp}"));
         announcement.set(format!(
             "Added “{}”{}.",
             added.name(),
-            added
-                .sha256
-                .as_deref()
-                .map(|fp| format!(", {fp}"))
-                .unwrap_or_default()
+            fingerprint.unwrap_or_default()
         ));
-        keys.update(|list| list.push(added));
+        edit_loaded(keys, |list| list.push(added));
         // Focus the new row once it is drawn, so keyboard and screen reader
         // users land on what they just made.
         request_animation_frame(move || focus_element(&format!("key-{id}")));
     });
+    let (on_delete, delete_dialog) = delete_flow(target, connection, keys, announcement);
 
-    // Deleting: the key asked about, the dialog, and the request's state.
-    let pending = RwSignal::new(None::<ListedKey>);
-    let dialog_open = RwSignal::new(false);
-    let deleting = RwSignal::new(false);
-    let delete_error = RwSignal::new(None::<ApiError>);
-    let on_delete = Callback::new(move |key: ListedKey| {
-        delete_error.set(None);
-        pending.set(Some(key));
-        dialog_open.set(true);
-    });
-    let confirm = Callback::new(move |()| {
-        let (Some(key), Some(connection)) = (pending.get_untracked(), connection.get_untracked())
-        else {
-            return;
-        };
-        if deleting.get_untracked() {
-            return;
-        }
-        deleting.set(true);
-        delete_error.set(None);
-        spawn_local(async move {
-            let result = delete_key(&connection, &target.get_value(), &key.record.id).await;
-            deleting.try_set(false);
-            match result {
-                Ok(()) => {
-                    keys.try_update(|list| list.retain(|k| k.record.id != key.record.id));
-                    dialog_open.try_set(false);
-                    announcement.try_set(format!("Deleted “{}”.", key.name()));
-                    focus_element("key-list-heading");
-                }
-                Err(error) => {
-                    delete_error.try_set(Some(error));
-                }
-            }
-        });
-    });
-    let dialog_title = Signal::derive(move || {
-        pending.with(|key| match key {
-            Some(key) => format!("Delete the {noun} “{}”?", key.name()),
-            None => format!("Delete this {noun}?"),
-        })
-    });
-
-    let status = move || match load.get() {
-        Load::Idle => Some(
-            view! { <p class="key-list__empty">"Choose a connection to see its keys."</p> }
-                .into_any(),
-        ),
-        Load::Loading => {
-            Some(view! { <p class="key-list__loading">"Loading keys…"</p> }.into_any())
-        }
-        Load::Loaded => None,
-        Load::Failed(error) => Some(
-            view! {
-                <ProviderError context="Could not load the keys" error />
-                <button type="button" class="button" on:click=move |_| reload()>"Try again"</button>
-            }
-            .into_any(),
-        ),
-    };
-    let busy = move || load.with(|l| *l == Load::Loading);
     let heading = if deploy {
         "Deploy keys"
     } else {
         "Your SSH keys"
     };
+    let loading = || {
+        view! { <p class="key-list__loading" aria-busy="true">"Loading keys…"</p> }
+    };
+    let failure = move || {
+        let error = keys.with(|loaded| match loaded {
+            Some(Err(error)) => Some(error.clone()),
+            _ => None,
+        });
+        error.map(|error| {
+            view! {
+                <ProviderError context="Could not load the keys" error />
+                <button type="button" class="button" on:click=move |_| keys.refetch()>
+                    "Try again"
+                </button>
+            }
+        })
+    };
+    let loaded = move || keys.with(|loaded| matches!(loaded, Some(Ok(_))));
     view! {
         <section class="key-manager" aria-labelledby="key-list-heading">
             <div class="key-manager__head">
                 <h2 id="key-list-heading" tabindex="-1">{heading}</h2>
-                <button
-                    type="button"
-                    class="button button--quiet"
-                    disabled=busy
-                    on:click=move |_| reload()
-                >
+                <button type="button" class="button button--quiet" on:click=move |_| keys.refetch()>
                     "Reload"
                 </button>
             </div>
             <p class="visually-hidden" role="status" aria-live="polite">{move || announcement.get()}</p>
-            <div aria-busy=move || busy().then_some("true")>
-                {status}
-                <Show when=move || load.with(|l| *l == Load::Loaded)>
-                    <KeyList keys deploy on_delete label=heading />
-                </Show>
-            </div>
+            <Show
+                when=move || connection.with(Option::is_some)
+                fallback=|| view! { <p class="key-list__empty">"Choose a connection to see its keys."</p> }
+            >
+                <Suspense fallback=loading>
+                    <Show when=loaded fallback=failure>
+                        <KeyList keys=listed deploy on_delete label=heading />
+                    </Show>
+                </Suspense>
+            </Show>
         </section>
-        <AddKeyForm target=target.get_value() connection listed=keys on_added />
-        <ConfirmDialog
-            open=dialog_open
-            title=dialog_title
-            confirm_label="Delete"
-            busy=deleting
-            on_confirm=confirm
-        >
-            {move || pending.get().map(|key| confirm_body(&key, deploy))}
-            {move || delete_error.get().map(|error| view! { <ProviderError context="Could not delete the key" error /> })}
-        </ConfirmDialog>
+        <AddKeyForm target=target.get_value() connection listed on_added />
+        {delete_dialog}
     }
+}
+
+/// Changes the loaded list in place (an added or deleted key), without a
+/// request; nothing happens while the list is not loaded.
+fn edit_loaded(keys: KeysResource, edit: impl FnOnce(&mut Vec<ListedKey>)) {
+    keys.try_update(|loaded| {
+        if let Some(Ok(list)) = loaded {
+            edit(list);
+        }
+    });
+}
+
+/// The delete action and its confirmation dialog: the callback a row's
+/// "Delete" runs, and the dialog to place on the page.
+fn delete_flow(
+    target: StoredValue<KeyTarget>,
+    connection: Signal<Option<Connection>>,
+    keys: KeysResource,
+    announcement: RwSignal<String>,
+) -> (Callback<ListedKey>, impl IntoView) {
+    let (deploy, noun) = target.with_value(|t| (t.is_deploy(), t.noun()));
+    // The key asked about, and whether the dialog is open.
+    let asked = RwSignal::new(None::<ListedKey>);
+    let open = RwSignal::new(false);
+    let delete = Action::new_local(move |(connection, key): &(Connection, ListedKey)| {
+        let (connection, key) = (connection.clone(), key.clone());
+        let target = target.get_value();
+        async move {
+            delete_key(&connection, &target, &key.record.id).await?;
+            edit_loaded(keys, |list| list.retain(|k| k.record.id != key.record.id));
+            open.try_set(false);
+            announcement.try_set(format!("Deleted “{}”.", key.name()));
+            focus_element("key-list-heading");
+            Ok::<(), ApiError>(())
+        }
+    });
+    let on_delete = Callback::new(move |key: ListedKey| {
+        delete.clear();
+        asked.set(Some(key));
+        open.set(true);
+    });
+    let confirm = Callback::new(move |()| {
+        // The dialog's button is disabled while pending; this covers a
+        // click that beats the DOM.
+        if delete.pending().get_untracked() {
+            return;
+        }
+        if let (Some(key), Some(connection)) = (asked.get_untracked(), connection.get_untracked()) {
+            delete.dispatch_local((connection, key));
+        }
+    });
+    let title = Signal::derive(move || {
+        asked.with(|key| match key {
+            Some(key) => format!("Delete the {noun} “{}”?", key.name()),
+            None => format!("Delete this {noun}?"),
+        })
+    });
+    let error = move || {
+        delete.value().with(|outcome| match outcome {
+            Some(Err(error)) => Some(error.clone()),
+            _ => None,
+        })
+    };
+    let dialog = view! {
+        <ConfirmDialog open title confirm_label="Delete" busy=delete.pending() on_confirm=confirm>
+            {move || asked.get().map(|key| confirm_body(&key, deploy))}
+            {move || error().map(|error| view! { <ProviderError context="Could not delete the key" error /> })}
+        </ConfirmDialog>
+    };
+    (on_delete, dialog)
 }
 
 /// What the dialog says will happen, naming the key by title and fingerprint.

@@ -5,7 +5,7 @@
 //! DSA, short RSA and certificates are refused is GitHub's rule, so it lives
 //! here, next to the form that enforces it. Pure, so it is tested natively.
 
-use super::service::ListedKey;
+use super::listed_key::ListedKey;
 use crate::keys::{inspect, Kind, LintCode, SshKey};
 
 /// Why the form will not send the key.

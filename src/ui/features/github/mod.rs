@@ -6,6 +6,7 @@ mod add_key_form;
 mod key_list;
 mod key_manager;
 mod key_policy;
+mod listed_key;
 mod public_keys_lookup;
 mod repository_picker;
 mod service;

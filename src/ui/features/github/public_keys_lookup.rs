@@ -2,14 +2,14 @@
 //! `https://github.com/LOGIN.keys` serves), with the fingerprints computed
 //! here, so a person can check which key a colleague really uses.
 
-use super::service::{load_public_keys, short_date, ListedKey};
+use super::key_list::{copy_key, dated};
+use super::listed_key::ListedKey;
+use super::service::load_public_keys;
 use crate::providers::ApiError;
 use crate::ui::format::count;
 use crate::ui::state::Connection;
-use crate::ui::widgets::CopyButton;
-use crate::ui::widgets::ProviderError;
+use crate::ui::widgets::{FormActions, ProviderError, TextField};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The answer to one lookup.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,38 +31,34 @@ pub fn PublicKeysLookup(
     connection: Signal<Option<Connection>>,
 ) -> impl IntoView {
     let username = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let result = RwSignal::new(None::<Lookup>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let login = username
-            .get_untracked()
-            .trim()
-            .trim_start_matches('@')
-            .to_string();
-        if let Err(problem) = check_login(&login) {
-            result.set(Some(Lookup::BadName(problem)));
-            return;
-        }
-        let Some(connection) = connection.get_untracked() else {
-            return;
-        };
-        busy.set(true);
-        spawn_local(async move {
-            let answer = match load_public_keys(&connection, &login).await {
+    // Checked before anything is sent: a name that cannot be a login
+    // answers at once, without a request.
+    let lookup = Action::new_local(move |(connection, login): &(Option<Connection>, String)| {
+        let (connection, login) = (connection.clone(), login.clone());
+        async move {
+            if let Err(problem) = check_login(&login) {
+                return Some(Lookup::BadName(problem));
+            }
+            let answer = match load_public_keys(&connection?, &login).await {
                 Ok(records) => Lookup::Found {
                     login,
                     keys: records.into_iter().map(ListedKey::from_record).collect(),
                 },
                 Err(error) => Lookup::Failed(error),
             };
-            busy.try_set(false);
-            result.try_set(Some(answer));
-        });
+            Some(answer)
+        }
+    });
+    let pending = lookup.pending();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let login = username.with_untracked(|u| u.trim().trim_start_matches('@').to_string());
+        lookup.dispatch_local((connection.get_untracked(), login));
     };
+    let busy = move || pending.get().then_some("true");
     view! {
         <section class="lookup" aria-labelledby="lookup-heading">
             <h2 id="lookup-heading">"Public keys of a user"</h2>
@@ -70,27 +66,13 @@ pub fn PublicKeysLookup(
                 "Anyone's public SSH keys on GitHub, with fingerprints computed in your browser: \
                  check which key a colleague or a server really uses."
             </p>
-            <form class="lookup__form" on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                <div class="field">
-                    <label for="lookup-username">"Username"</label>
-                    <input
-                        id="lookup-username"
-                        type="text"
-                        autocomplete="off"
-                        autocapitalize="off"
-                        spellcheck="false"
-                        placeholder="octocat"
-                        prop:value=move || username.get()
-                        on:input=move |ev| username.set(event_target_value(&ev))
-                    />
-                </div>
-                <button type="submit" class="button" disabled=move || busy.get()>
-                    "Look up"
-                </button>
+            <form class="lookup__form" on:submit=submit aria-busy=busy>
+                <TextField id="lookup-username" label="Username" value=username placeholder="octocat" />
+                <FormActions submit="Look up" pending_label="Looking up…" pending />
             </form>
-            <div class="lookup__result" aria-live="polite" aria-busy=move || busy.get().then_some("true")>
-                {move || busy.get().then(|| view! { <p>"Looking up…"</p> })}
-                {move || result.get().map(render_lookup)}
+            <div class="lookup__result" aria-live="polite" aria-busy=busy>
+                {move || pending.get().then(|| view! { <p>"Looking up…"</p> })}
+                {move || lookup.value().get().flatten().map(render_lookup)}
             </div>
         </section>
     }
@@ -111,7 +93,7 @@ fn render_lookup(lookup: Lookup) -> AnyView {
         Lookup::Found { login, keys } => {
             let heading = format!("{login}: {}", count(keys.len(), "key", "keys"));
             view! {
-                <h3>{heading.clone()}</h3>
+                <h3>{heading}</h3>
                 <ul class="key-list__items" aria-label=format!("Public keys of {login}")>
                     {keys.into_iter().map(public_row).collect_view()}
                 </ul>
@@ -122,22 +104,12 @@ fn render_lookup(lookup: Lookup) -> AnyView {
 }
 
 fn public_row(key: ListedKey) -> impl IntoView {
-    let kind = match (&key.key_type, key.bits) {
-        (Some(kind), Some(bits)) => format!("{kind} · {bits} bits"),
-        _ => "Unreadable key".to_string(),
-    };
-    let created = key.record.created_at.clone().map(
-        |at| view! { <span>"Added " <time datetime=at.clone()>{short_date(&at)}</time></span> },
-    );
-    let copy = key
-        .record
-        .public_key
-        .clone()
-        .map(|line| view! { <CopyButton text=line label="Copy key" /> });
+    let created = key.record.created_at.clone().map(|at| dated("Added ", at));
+    let copy = copy_key(&key);
     view! {
         <li class="key-row">
             <div class="key-row__main">
-                <p class="key-row__badges"><span class="badge">{kind}</span></p>
+                <p class="key-row__badges"><span class="badge">{key.kind()}</span></p>
                 <p class="key-row__fingerprint">
                     {key.sha256.map(|fp| view! { <code class="fingerprint">{fp}</code> })}
                 </p>

@@ -5,6 +5,7 @@
 //! Recent entries are kept in `localStorage` as names only: never a token,
 //! a key or which connection was used.
 
+use crate::ui::state::storage::{self, Area};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -18,19 +19,16 @@ pub fn RepositoryPicker(
     #[prop(into)]
     current: Signal<Option<(String, String)>>,
 ) -> impl IntoView {
-    let text = RwSignal::new(
-        current
-            .get_untracked()
-            .map(|(owner, repo)| format!("{owner}/{repo}"))
-            .unwrap_or_default(),
-    );
+    let opened = current
+        .get_untracked()
+        .map(|(owner, repo)| format!("{owner}/{repo}"));
+    let text = RwSignal::new(opened.clone().unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
-    let recent = RwSignal::new(read_recent());
-    // Opening a repository, by the field or a deep link, remembers its name.
-    Effect::new(move |_| {
-        if let Some((owner, repo)) = current.get() {
-            recent.set(remember(&format!("{owner}/{repo}")));
-        }
+    // Opening a repository remembers its name: a deep link when the page
+    // opens, the field when it is submitted.
+    let recent = RwSignal::new(match opened {
+        Some(name) => remember(&name),
+        None => read_recent(),
     });
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -38,6 +36,7 @@ pub fn RepositoryPicker(
         match parse_repository(&text.get_untracked()) {
             Ok((owner, repo)) => {
                 problem.set(None);
+                recent.set(remember(&format!("{owner}/{repo}")));
                 navigate(&format!("/repos/{owner}/{repo}/keys"), Default::default());
             }
             Err(reason) => problem.set(Some(reason)),
@@ -62,8 +61,7 @@ pub fn RepositoryPicker(
                         aria-describedby="repository-help"
                         aria-invalid=move || problem.with(Option::is_some).then_some("true")
                         list="recent-repositories"
-                        prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))
+                        bind:value=text
                     />
                     <button type="submit" class="button">"Open"</button>
                 </div>
@@ -152,38 +150,21 @@ fn remember(name: &str) -> Vec<String> {
 }
 
 fn read_recent() -> Vec<String> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let stored = web_sys::window()
-            .and_then(|w| w.local_storage().ok().flatten())
-            .and_then(|s| s.get_item(RECENT_KEY).ok().flatten());
-        // Whatever is stored is re-checked: only valid names come back.
-        stored
-            .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|name| parse_repository(name).is_ok())
-            .take(RECENT_MAX)
-            .collect()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = RECENT_KEY;
-        Vec::new()
-    }
+    // Whatever is stored is re-checked: only valid names come back.
+    storage::read(Area::Local, RECENT_KEY)
+        .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|name| parse_repository(name).is_ok())
+        .take(RECENT_MAX)
+        .collect()
 }
 
 fn write_recent(list: &[String]) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        // A full or disabled storage only costs the recent list.
-        let _ = match serde_json::to_string(list) {
-            Ok(json) if !list.is_empty() => storage.set_item(RECENT_KEY, &json),
-            _ => storage.remove_item(RECENT_KEY),
-        };
+    match serde_json::to_string(list) {
+        Ok(json) if !list.is_empty() => storage::write(Area::Local, RECENT_KEY, &json),
+        _ => storage::remove(Area::Local, RECENT_KEY),
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = list;
 }
 
 #[cfg(test)]

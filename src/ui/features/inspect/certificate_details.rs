@@ -1,8 +1,8 @@
 //! What an OpenSSH certificate says: who it is for, how long, who signed it.
 
+use super::key_card::KeyLine;
 use crate::keys::CertificateFacts;
 use crate::ui::format::validity;
-use crate::ui::widgets::CopyButton;
 use leptos::prelude::*;
 
 /// The certificate's facts and the plain key it certifies.
@@ -41,32 +41,15 @@ pub fn CertificateDetails(
     } else {
         view! { <code>{key_id}</code> }.into_any()
     };
-    let options = (!critical_options.is_empty()).then(|| {
-        view! {
-            <dt>"Critical options"</dt>
-            <dd>
-                <ul class="inline-list">{names(critical_options)}</ul>
-            </dd>
-        }
-    });
-    let extensions = (!extensions.is_empty()).then(|| {
-        view! {
-            <dt>"Extensions"</dt>
-            <dd>
-                <ul class="inline-list">{names(extensions)}</ul>
-            </dd>
-        }
-    });
+    let options = named_list("Critical options", critical_options);
+    let extensions = named_list("Extensions", extensions);
     let plain = plain_line.map(|line| {
         view! {
             <h3>"The plain key it certifies"</h3>
             <p class="section__note">
                 "Most key settings (GitHub, deploy keys) want this line, not the certificate."
             </p>
-            <div class="key-line">
-                <code class="key-line__text">{line.clone()}</code>
-                <CopyButton text=line label="Copy plain key" />
-            </div>
+            <KeyLine line label="Copy plain key" />
         }
     });
     view! {
@@ -93,6 +76,18 @@ pub fn CertificateDetails(
             {plain}
         </section>
     }
+}
+
+/// A term and its names, or nothing when there are none.
+fn named_list(term: &'static str, list: Vec<String>) -> Option<impl IntoView> {
+    (!list.is_empty()).then(|| {
+        view! {
+            <dt>{term}</dt>
+            <dd>
+                <ul class="inline-list">{names(list)}</ul>
+            </dd>
+        }
+    })
 }
 
 fn names(list: Vec<String>) -> impl IntoView {

@@ -1,7 +1,7 @@
 //! One card per finding: a key's facts, or a plain-words problem.
 
+use super::certificate_details::CertificateDetails;
 use crate::keys::{Finding, Kind, SshKey};
-use crate::ui::features::inspect::CertificateDetails;
 use crate::ui::format::kind_label;
 use crate::ui::widgets::CopyButton;
 use crate::ui::widgets::Message;
@@ -71,10 +71,7 @@ fn public_body(finding: Finding) -> impl IntoView {
                 {key_facts(&key)}
                 <section class="section">
                     <h3>"OpenSSH line"</h3>
-                    <div class="key-line">
-                        <code class="key-line__text">{line.clone()}</code>
-                        <CopyButton text=line />
-                    </div>
+                    <KeyLine line />
                 </section>
             </div>
             <figure class="randomart">
@@ -138,10 +135,7 @@ fn private_body(finding: Finding) -> impl IntoView {
             </p>
             <section class="section">
                 <h3>"Its public key, safe to share"</h3>
-                <div class="key-line">
-                    <code class="key-line__text">{line.clone()}</code>
-                    <CopyButton text=line />
-                </div>
+                <KeyLine line />
             </section>
         }
     });
@@ -185,4 +179,20 @@ fn notes(title: &'static str, class: &'static str, items: Vec<String>) -> impl I
             </section>
         }
     })
+}
+
+/// A key's one line, as text to select and a Copy button.
+#[component]
+pub fn KeyLine(
+    line: String,
+    /// The button's text ("Copy plain key").
+    #[prop(default = "Copy")]
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="key-line">
+            <code class="key-line__text">{line.clone()}</code>
+            <CopyButton text=line label />
+        </div>
+    }
 }

@@ -24,8 +24,7 @@ pub fn KeyInput(
             autocomplete="off"
             autocapitalize="off"
             placeholder="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA… you@example.com"
-            prop:value=move || text.get()
-            on:input=move |ev| text.set(event_target_value(&ev))
+            bind:value=text
         ></textarea>
     }
     .attr("autocorrect", "off");

@@ -4,6 +4,5 @@ mod certificate_details;
 mod key_card;
 mod key_input;
 
-pub use certificate_details::CertificateDetails;
 pub use key_card::KeyCard;
 pub use key_input::KeyInput;
