@@ -6,6 +6,6 @@ pub mod client;
 pub mod clipboard;
 pub mod connections;
 pub mod hooks;
-mod storage;
+pub mod storage;
 
 pub use connections::{Connection, Connections};
