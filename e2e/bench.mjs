@@ -1,40 +1,19 @@
 // Browser figures for the README (printed, never asserted):
 // - the 10,000-line authorized_keys file parsed by the engine in WASM;
 // - paste-to-fingerprint on the Inspect page for an RSA-16384 key;
-// - the size of the release build (raw, gzip -9, brotli 11).
+// - the size of the release build (raw, gzip -9, brotli 11; e2e/size.mjs).
 // Run by scripts/bench.sh after `trunk build --release` and `cargo bench`.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startServer } from './server.mjs';
+import { sizes } from './size.mjs';
 import { launch } from './browser.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
-
-function sizes() {
-  const dist = process.env.DIST ?? join(root, 'dist');
-  const rows = [];
-  const total = { raw: 0, gz: 0, br: 0 };
-  for (const name of readdirSync(dist).sort()) {
-    const file = join(dist, name);
-    if (!statSync(file).isFile()) continue;
-    const data = readFileSync(file);
-    const gz = gzipSync(data, { level: 9 }).length;
-    const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    rows.push(`${name.padEnd(40)} ${kb(data.length)} ${kb(gz)} ${kb(br)}`);
-    if (!name.endsWith('.svg')) {
-      total.raw += data.length; total.gz += gz; total.br += br;
-    }
-  }
-  console.log(`\nrelease build (dist/)${' '.repeat(19)}      raw     gzip   brotli`);
-  rows.forEach((r) => console.log(r));
-  console.log(`${'first load (html+js+wasm+css)'.padEnd(40)} ${kb(total.raw)} ${kb(total.gz)} ${kb(total.br)}`);
-}
 
 // An RSA-16384 public key: parsing and fingerprinting need no primes, so a
 // random odd modulus with its top bit set is as good as a generated one (a

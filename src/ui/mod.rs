@@ -6,15 +6,21 @@
 mod app;
 pub mod features;
 pub mod format;
+mod layout;
 pub mod pages;
 pub mod state;
 pub mod widgets;
 
-pub use app::App;
+pub use app::{App, InspectApp};
 
-/// Mounts the app on `<body>`.
+/// Mounts the whole app on `<body>`.
 pub fn mount() {
     leptos::mount::mount_to_body(App);
+}
+
+/// Mounts the Inspect page alone on `<body>` (the small first load).
+pub fn mount_inspect() {
+    leptos::mount::mount_to_body(InspectApp);
 }
 
 /// Sets the document title, so tabs and screen readers name the page.
