@@ -68,20 +68,7 @@ mod tests {
 
     wasm_bindgen_test_configure!(run_in_browser);
 
-    // A throwaway key made for these tests with
-    // `ssh-keygen -t ed25519 -N '' -C test@keyward`; it guards nothing.
-    const PUBLIC_LINE: &str = "ssh-ed25519 \
-        AAAAC3NzaC1lZDI1NTE5AAAAIBDBnJjCZ1XnwBD7AchoozOkgtI0c1w45QfUl7xPL22k test@keyward";
-    // Printed by `ssh-keygen -l -f` for the key above.
-    const SHA256: &str = "SHA256:A9mPHTRCttauFLMfiw3/i1wRAPkqk+hXukqaoJNmdDc";
-    const PRIVATE_KEY: &str = "-----BEGIN OPENSSH PRIVATE KEY-----
-b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
-QyNTUxOQAAACAQwZyYwmdV58AQ+wHIaKMzpILSNHNcOOUH1Je8Ty9tpAAAAJC6QYyEukGM
-hAAAAAtzc2gtZWQyNTUxOQAAACAQwZyYwmdV58AQ+wHIaKMzpILSNHNcOOUH1Je8Ty9tpA
-AAAECIFf01BoIzMla9QHXJ4b42zJxhYKl5kJzUm6kjotlCcRDBnJjCZ1XnwBD7AchoozOk
-gtI0c1w45QfUl7xPL22kAAAADHRlc3RAa2V5d2FyZAE=
------END OPENSSH PRIVATE KEY-----
-";
+    use crate::ui::features::inspect::test_keys::{LINE as PUBLIC_LINE, PRIVATE_KEY, SHA256};
 
     /// A fresh container in the test page, so tests do not see each other.
     fn container() -> HtmlElement {

@@ -7,16 +7,62 @@ use super::key_policy::{check_new_key, title_to_send, Block, KeyCheck};
 use super::listed_key::ListedKey;
 use super::service::{add_key, KeyTarget};
 use crate::providers::{ApiError, KeyRecord};
+use crate::ui::features::inspect::KeyTextArea;
 use crate::ui::state::Connection;
 use crate::ui::widgets::{FormActions, Message, ProviderError, TextField};
 use leptos::prelude::*;
 
-/// What one "Add key" sends, and with which connection.
+/// What one "Add key" sends, where, and with which connection.
+#[derive(Clone)]
 struct NewKey {
     connection: Connection,
+    target: KeyTarget,
     title: String,
     line: String,
     read_only: bool,
+}
+
+/// What the user typed: kept after a failure, emptied after a success.
+#[derive(Clone, Copy)]
+struct Draft {
+    title: RwSignal<String>,
+    text: RwSignal<String>,
+    write: RwSignal<bool>,
+}
+
+/// Sends a key once: the executor never retries a POST, and the button is
+/// disabled while the action is pending.
+fn add_action(draft: Draft, on_added: Callback<KeyRecord>) -> Action<NewKey, Result<(), ApiError>> {
+    Action::new_local(move |new: &NewKey| {
+        let new = new.clone();
+        async move {
+            let NewKey {
+                connection,
+                target,
+                title,
+                line,
+                read_only,
+            } = new;
+            let record = add_key(&connection, &target, &title, &line, read_only).await?;
+            draft.title.try_set(String::new());
+            draft.text.try_set(String::new());
+            draft.write.try_set(false);
+            on_added.run(record);
+            Ok(())
+        }
+    })
+}
+
+/// Why "Add key" sent nothing, as the alert next to the button says it.
+fn refusal(check: Option<KeyCheck>) -> String {
+    match check {
+        None => "Paste a public key into the Key box first.".to_string(),
+        Some(KeyCheck {
+            block: Some((_, reason)),
+            ..
+        }) => format!("Nothing was sent. {reason}"),
+        Some(_) => "Choose a connection first.".to_string(),
+    }
 }
 
 /// Title, Key (checked live) and an "Add key" button that sends once.
@@ -33,42 +79,19 @@ pub fn AddKeyForm(
     /// Runs with GitHub's record once the key is added.
     on_added: Callback<KeyRecord>,
 ) -> impl IntoView {
-    let title = RwSignal::new(String::new());
-    let text = RwSignal::new(String::new());
-    let write = RwSignal::new(false);
+    let draft = Draft {
+        title: RwSignal::new(String::new()),
+        text: RwSignal::new(String::new()),
+        write: RwSignal::new(false),
+    };
+    let Draft { title, text, write } = draft;
     // The Key box's text when "Add key" was pressed with a key that cannot
     // be sent: the reason is repeated next to the button until it changes.
     let refused_text = RwSignal::new(None::<String>);
     let check = Memo::new(move |_| text.with(|t| listed.with(|l| check_new_key(t, l))));
     let deploy = target.is_deploy();
     let target = StoredValue::new(target);
-    // Sent once: the executor never retries a POST, and the button is
-    // disabled while the action is pending.
-    let add = Action::new_local(move |new: &NewKey| {
-        let NewKey {
-            connection,
-            title: sent_title,
-            line,
-            read_only,
-        } = new;
-        let (connection, sent_title, line, read_only) = (
-            connection.clone(),
-            sent_title.clone(),
-            line.clone(),
-            *read_only,
-        );
-        let target = target.get_value();
-        async move {
-            let record = add_key(&connection, &target, &sent_title, &line, read_only).await?;
-            // Everything typed stays after a failure, so the user can fix
-            // and resend; after a success the form is empty again.
-            title.try_set(String::new());
-            text.try_set(String::new());
-            write.try_set(false);
-            on_added.run(record);
-            Ok::<(), ApiError>(())
-        }
-    });
+    let add = add_action(draft, on_added);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -84,6 +107,7 @@ pub fn AddKeyForm(
                 refused_text.set(None);
                 add.dispatch_local(NewKey {
                     connection,
+                    target: target.get_value(),
                     title: title_to_send(&title.get_untracked(), &key),
                     line,
                     read_only: !write.get_untracked(),
@@ -92,20 +116,11 @@ pub fn AddKeyForm(
             _ => refused_text.set(Some(text.get_untracked())),
         }
     };
-
-    let refusal = move || {
-        if refused_text.get() != Some(text.get()) {
-            return None;
-        }
-        let reason = match check.get() {
-            None => "Paste a public key into the Key box first.".to_string(),
-            Some(KeyCheck {
-                block: Some((_, reason)),
-                ..
-            }) => format!("Nothing was sent. {reason}"),
-            Some(_) => "Choose a connection first.".to_string(),
-        };
-        Some(view! { <p class="alert alert--danger" role="alert"><Message text=reason /></p> })
+    let refused = move || {
+        (refused_text.get() == Some(text.get())).then(|| {
+            let reason = refusal(check.get());
+            view! { <p class="alert alert--danger" role="alert"><Message text=reason /></p> }
+        })
     };
     // The last failure, hidden while a new attempt is pending.
     let failure = move || {
@@ -136,7 +151,7 @@ pub fn AddKeyForm(
             <TextField id="new-key-title" label="Title" value=title hint=title_hint />
             <KeyField text check />
             {deploy.then(|| view! { <WriteAccess write /> })}
-            {refusal}
+            {refused}
             {move || failure().map(|error| {
                 view! { <ProviderError context=format!("Could not add the {noun}") error /> }
             })}
@@ -148,22 +163,6 @@ pub fn AddKeyForm(
 /// The Key box, its help and the live verdict under it.
 #[component]
 fn KeyField(text: RwSignal<String>, check: Memo<Option<KeyCheck>>) -> impl IntoView {
-    // Spellcheck and autocorrect would mangle base64. (`autocorrect` has no
-    // typed setter.)
-    let key_box = view! {
-        <textarea
-            id="new-key-text"
-            class="add-key__key"
-            rows="4"
-            spellcheck="false"
-            autocomplete="off"
-            autocapitalize="off"
-            aria-describedby="new-key-help new-key-check"
-            placeholder="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA… you@example.com"
-            bind:value=text
-        ></textarea>
-    }
-    .attr("autocorrect", "off");
     view! {
         <div class="field field--wide">
             <label for="new-key-text">"Key"</label>
@@ -171,7 +170,13 @@ fn KeyField(text: RwSignal<String>, check: Memo<Option<KeyCheck>>) -> impl IntoV
                 "One public key: the line in your " <code>".pub"</code>
                 " file. It is checked here, in your browser, before anything is sent."
             </p>
-            {key_box}
+            <KeyTextArea
+                id="new-key-text"
+                class="add-key__key"
+                rows=4
+                described_by="new-key-help new-key-check"
+                text
+            />
             <div id="new-key-check" class="key-check" aria-live="polite">
                 {move || check.get().map(|check| view! { <KeyCheckView check text /> })}
             </div>

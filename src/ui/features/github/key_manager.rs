@@ -27,19 +27,7 @@ pub fn GitHubKeyManager(
 ) -> impl IntoView {
     let deploy = target.is_deploy();
     let target = StoredValue::new(target);
-    // Keyed on (connection, target): reading the connection makes a change
-    // load again, and the resource drops an answer to an older load.
-    let keys: KeysResource = LocalResource::new(move || {
-        let connection = connection.get();
-        let target = target.get_value();
-        async move {
-            let Some(connection) = connection else {
-                return Ok(Vec::new());
-            };
-            let records = load_keys(&connection, &target).await?;
-            Ok(records.into_iter().map(ListedKey::from_record).collect())
-        }
-    });
+    let keys = keys_resource(target, connection);
     // What the list, the filter and the duplicate check read: the loaded
     // keys, copied once per change of the resource.
     let listed = Memo::new(move |_| {
@@ -74,20 +62,7 @@ pub fn GitHubKeyManager(
     let loading = || {
         view! { <p class="key-list__loading" aria-busy="true">"Loading keys…"</p> }
     };
-    let failure = move || {
-        let error = keys.with(|loaded| match loaded {
-            Some(Err(error)) => Some(error.clone()),
-            _ => None,
-        });
-        error.map(|error| {
-            view! {
-                <ProviderError context="Could not load the keys" error />
-                <button type="button" class="button" on:click=move |_| keys.refetch()>
-                    "Try again"
-                </button>
-            }
-        })
-    };
+    let failure = move || load_failure(keys);
     let loaded = move || keys.with(|loaded| matches!(loaded, Some(Ok(_))));
     view! {
         <section class="key-manager" aria-labelledby="key-list-heading">
@@ -112,6 +87,40 @@ pub fn GitHubKeyManager(
         <AddKeyForm target=target.get_value() connection listed on_added />
         {delete_dialog}
     }
+}
+
+/// Every key of `target`. Keyed on (connection, target): reading the
+/// connection makes a change load again, and the resource drops an answer
+/// to an older load.
+fn keys_resource(
+    target: StoredValue<KeyTarget>,
+    connection: Signal<Option<Connection>>,
+) -> KeysResource {
+    LocalResource::new(move || {
+        let connection = connection.get();
+        let target = target.get_value();
+        async move {
+            let Some(connection) = connection else {
+                return Ok(Vec::new());
+            };
+            let records = load_keys(&connection, &target).await?;
+            Ok(records.into_iter().map(ListedKey::from_record).collect())
+        }
+    })
+}
+
+/// The load's error and "Try again", when it failed.
+fn load_failure(keys: KeysResource) -> Option<impl IntoView> {
+    let error = keys.with(|loaded| match loaded {
+        Some(Err(error)) => Some(error.clone()),
+        _ => None,
+    })?;
+    Some(view! {
+        <ProviderError context="Could not load the keys" error />
+        <button type="button" class="button" on:click=move |_| keys.refetch()>
+            "Try again"
+        </button>
+    })
 }
 
 /// Changes the loaded list in place (an added or deleted key), without a

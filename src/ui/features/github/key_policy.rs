@@ -208,18 +208,7 @@ mod tests {
     use super::*;
     use crate::providers::KeyRecord;
 
-    // Throwaway keys made with ssh-keygen for these tests; they guard nothing.
-    const LINE: &str =
-        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBDBnJjCZ1XnwBD7AchoozOkgtI0c1w45QfUl7xPL22k test@keyward";
-    const SHA256: &str = "SHA256:A9mPHTRCttauFLMfiw3/i1wRAPkqk+hXukqaoJNmdDc";
-    const PRIVATE_KEY: &str = "-----BEGIN OPENSSH PRIVATE KEY-----
-b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
-QyNTUxOQAAACAQwZyYwmdV58AQ+wHIaKMzpILSNHNcOOUH1Je8Ty9tpAAAAJC6QYyEukGM
-hAAAAAtzc2gtZWQyNTUxOQAAACAQwZyYwmdV58AQ+wHIaKMzpILSNHNcOOUH1Je8Ty9tpA
-AAAECIFf01BoIzMla9QHXJ4b42zJxhYKl5kJzUm6kjotlCcRDBnJjCZ1XnwBD7AchoozOk
-gtI0c1w45QfUl7xPL22kAAAADHRlc3RAa2V5d2FyZAE=
------END OPENSSH PRIVATE KEY-----
-";
+    use crate::ui::features::inspect::test_keys::{LINE, PRIVATE_KEY, SHA256};
 
     #[test]
     fn blank_is_no_verdict_and_a_clean_key_is_sent_canonically() {

@@ -113,14 +113,11 @@ pub fn filter_and_sort(keys: &[ListedKey], query: &str, order: SortOrder) -> Vec
     }
     shown
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    // Made with `ssh-keygen -t ed25519 -N '' -C test@keyward`; guards nothing.
-    const LINE: &str =
-        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBDBnJjCZ1XnwBD7AchoozOkgtI0c1w45QfUl7xPL22k";
-    const SHA256: &str = "SHA256:A9mPHTRCttauFLMfiw3/i1wRAPkqk+hXukqaoJNmdDc";
+    use crate::ui::features::inspect::test_keys::{LINE, SHA256};
 
     fn listed(id: &str, title: &str, created: &str, key: Option<&str>) -> ListedKey {
         ListedKey::from_record(KeyRecord {

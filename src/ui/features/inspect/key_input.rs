@@ -12,22 +12,6 @@ pub fn KeyInput(
     text: RwSignal<String>,
 ) -> impl IntoView {
     let is_empty = move || text.with(|t| t.is_empty());
-    // Spellcheck and autocorrect would mangle base64; browsers must not
-    // remember what was pasted either. (`autocorrect` has no typed setter.)
-    let textarea = view! {
-        <textarea
-            id=INPUT_ID
-            class="key-input__box"
-            aria-describedby="key-input-help"
-            rows="8"
-            spellcheck="false"
-            autocomplete="off"
-            autocapitalize="off"
-            placeholder="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA… you@example.com"
-            bind:value=text
-        ></textarea>
-    }
-    .attr("autocorrect", "off");
     view! {
         <div class="key-input">
             <div class="key-input__label-row">
@@ -49,7 +33,35 @@ pub fn KeyInput(
                 " file), a certificate, or a key in PuTTY, PEM or RFC 4716 format. \
                  Several keys at once are fine."
             </p>
-            {textarea}
+            <KeyTextArea id=INPUT_ID class="key-input__box" rows=8 described_by="key-input-help" text />
         </div>
     }
+}
+
+/// A text box for pasted keys, bound to `text`. Spellcheck and
+/// autocorrect would mangle base64; browsers must not remember what was
+/// pasted either. (`autocorrect` has no typed setter.)
+#[component]
+pub fn KeyTextArea(
+    id: &'static str,
+    class: &'static str,
+    rows: u32,
+    /// The ids of the help and verdict the box points to.
+    described_by: &'static str,
+    text: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <textarea
+            id=id
+            class=class
+            rows=rows
+            spellcheck="false"
+            autocomplete="off"
+            autocapitalize="off"
+            aria-describedby=described_by
+            placeholder="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA… you@example.com"
+            bind:value=text
+        ></textarea>
+    }
+    .attr("autocorrect", "off")
 }
