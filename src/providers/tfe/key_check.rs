@@ -2,7 +2,7 @@
 //! it is uploaded: TFE does not always refuse a bad key at upload, and the
 //! failure then shows only when a run clones a module.
 
-use crate::keys::{self, Kind};
+use crate::keys::{self, Finding, Kind};
 
 /// A private key that may be uploaded to TFE.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +42,29 @@ const NEW_RSA_KEY: &str = "ssh-keygen -t rsa -b 4096 -m PEM -N \"\" -f tfe_key";
 /// SSH.com, GPG) and DSA keys (removed from current OpenSSH) are refused:
 /// they are certain to fail, and only at run time.
 pub fn check_private_key_for_tfe(text: &str) -> Result<TfeKeyCheck, String> {
+    let findings = keys::inspect(text);
+    let finding = the_private_key(text, &findings)?;
+    let format = finding.format;
+    let algorithm = finding.key.as_ref().map(|k| k.algorithm.clone());
+    let sha256 = finding.key.as_ref().map(|k| k.sha256.clone());
+    let unreadable = finding
+        .repairs
+        .iter()
+        .find(|r| r.starts_with("Its public half could not be read"))
+        .cloned();
+    usable_format(format, algorithm.as_deref(), finding.encrypted)?;
+    let warning = format_warning(format, algorithm.as_deref(), unreadable)?;
+    Ok(TfeKeyCheck {
+        sha256,
+        algorithm,
+        format,
+        warning,
+    })
+}
+
+/// The one private key of the paste, alone: refusals say what else the
+/// paste is (several keys, a public key, other text, lost line breaks).
+fn the_private_key<'a>(text: &str, findings: &'a [Finding]) -> Result<&'a Finding, String> {
     // Refused rather than re-wrapped: the text is stored exactly as sent
     // and never shown again, so Keyward must not send what was not pasted.
     if has_flattened_armour(text) {
@@ -60,7 +83,6 @@ pub fn check_private_key_for_tfe(text: &str) -> Result<TfeKeyCheck, String> {
              one key file, from its -----BEGIN line to its -----END line."
         ));
     }
-    let findings = keys::inspect(text);
     let Some(finding) = findings.iter().find(|f| f.kind == Kind::Private) else {
         if findings.iter().any(|f| f.is_usable_public()) {
             return Err(
@@ -88,17 +110,17 @@ pub fn check_private_key_for_tfe(text: &str) -> Result<TfeKeyCheck, String> {
                 .to_string(),
         );
     }
+    Ok(finding)
+}
 
-    let format = finding.format;
-    let algorithm = finding.key.as_ref().map(|k| k.algorithm.clone());
-    let sha256 = finding.key.as_ref().map(|k| k.sha256.clone());
-    let unreadable = finding
-        .repairs
-        .iter()
-        .find(|r| r.starts_with("Its public half could not be read"))
-        .cloned();
-
-    let is_dsa = format == DSA || algorithm.as_deref() == Some("ssh-dss");
+/// Refuses what git on Terraform's runners cannot use: DSA, formats
+/// OpenSSH does not read, a passphrase (or no way to tell).
+fn usable_format(
+    format: &'static str,
+    algorithm: Option<&str>,
+    encrypted: Option<bool>,
+) -> Result<(), String> {
+    let is_dsa = format == DSA || algorithm == Some("ssh-dss");
     if is_dsa {
         return Err(
             "This is a DSA key. Current OpenSSH no longer accepts DSA keys, so git on \
@@ -117,27 +139,30 @@ pub fn check_private_key_for_tfe(text: &str) -> Result<TfeKeyCheck, String> {
              private-openssh -o key`), or make a new key with `{NEW_RSA_KEY}`."
         ));
     }
-    match finding.encrypted {
-        Some(true) => {
-            return Err(format!(
-                "This key is protected by a passphrase, and Terraform runs git without anyone \
+    match encrypted {
+        Some(true) => Err(format!(
+            "This key is protected by a passphrase, and Terraform runs git without anyone \
                  to type it, so the key would not work. Remove the passphrase from a copy of \
                  the key: `ssh-keygen -p -N \"\" -m PEM -f key` (it asks for the old \
                  passphrase, then rewrites the file in PEM format), and paste the copy. \
                  ({format})"
-            ))
-        }
-        Some(false) => {}
-        None => {
-            return Err(format!(
-                "Keyward could not read this {format} well enough to tell whether it has a \
-                 passphrase. Terraform documents PEM RSA keys without a passphrase: \
-                 `ssh-keygen -p -N \"\" -m PEM -f key` writes one from an OpenSSH key."
-            ))
-        }
+        )),
+        Some(false) => Ok(()),
+        None => Err(format!(
+            "Keyward could not read this {format} well enough to tell whether it has a \
+             passphrase. Terraform documents PEM RSA keys without a passphrase: \
+             `ssh-keygen -p -N \"\" -m PEM -f key` writes one from an OpenSSH key."
+        )),
     }
+}
 
-    let warning = match format {
+/// What to warn about a usable key: anything but PEM RSA is undocumented.
+fn format_warning(
+    format: &'static str,
+    algorithm: Option<&str>,
+    unreadable: Option<String>,
+) -> Result<Option<String>, String> {
+    Ok(match format {
         PEM_RSA => {
             // The RSA public half sits inside the PEM structure, so not
             // reading it means the key text itself is damaged.
@@ -150,7 +175,7 @@ pub fn check_private_key_for_tfe(text: &str) -> Result<TfeKeyCheck, String> {
             None
         }
         OPENSSH | PKCS8 | SEC1 => {
-            let is_rsa = algorithm.as_deref() == Some("ssh-rsa");
+            let is_rsa = algorithm == Some("ssh-rsa");
             let fix = if is_rsa {
                 "Convert a copy to PEM with `ssh-keygen -p -m PEM -f key` (it rewrites the file \
                  in place)."
@@ -172,13 +197,6 @@ pub fn check_private_key_for_tfe(text: &str) -> Result<TfeKeyCheck, String> {
             Some(text)
         }
         _ => None,
-    };
-
-    Ok(TfeKeyCheck {
-        sha256,
-        algorithm,
-        format,
-        warning,
     })
 }
 
