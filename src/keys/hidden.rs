@@ -54,8 +54,13 @@ pub(crate) fn find(paste: &str) -> Option<Found> {
     ]
     .into_iter()
     .filter_map(|(needle, marker)| {
-        paste.find(needle).map(|offset| Found {
-            offset,
+        // `contains` is a SIMD scan on x86_64, `find` a slower two-way
+        // search: the offset is looked for only in a paste that has one.
+        if !paste.contains(needle) {
+            return None;
+        }
+        Some(Found {
+            offset: paste.find(needle)?,
             needle,
             marker,
         })
@@ -65,6 +70,9 @@ pub(crate) fn find(paste: &str) -> Option<Found> {
 
 /// The first `BEGIN`/`END` line of a private-key block, flattened or not.
 fn armour_marker(paste: &str) -> Option<Found> {
+    if !paste.contains("PRIVATE KEY") {
+        return None;
+    }
     let bytes = paste.as_bytes();
     let mut from = 0;
     while let Some(hit) = paste[from..].find("PRIVATE KEY") {

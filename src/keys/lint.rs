@@ -116,7 +116,11 @@ pub(crate) fn check_comment(finding: &mut Finding) {
     let Some(comment) = finding.key.as_ref().and_then(|k| k.comment.as_deref()) else {
         return;
     };
-    let length = comment.chars().count();
+    // A comment has no more characters than bytes: most are counted at a glance.
+    let length = match comment.len() {
+        bytes if bytes <= MAX_COMMENT_CHARS => bytes,
+        _ => comment.chars().count(),
+    };
     if length > MAX_COMMENT_CHARS {
         finding.kind = Kind::Invalid;
         finding.key = None;
@@ -148,14 +152,15 @@ pub(crate) fn check_comment(finding: &mut Finding) {
 }
 
 fn has_encoded_run(comment: &str) -> bool {
-    comment
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '='))
-        .any(|run| {
-            run.len() >= ENCODED_RUN
-                && run.bytes().any(|b| b.is_ascii_uppercase())
-                && run.bytes().any(|b| b.is_ascii_lowercase())
-                && run.bytes().any(|b| b.is_ascii_digit())
-        })
+    comment.len() >= ENCODED_RUN
+        && comment
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '='))
+            .any(|run| {
+                run.len() >= ENCODED_RUN
+                    && run.bytes().any(|b| b.is_ascii_uppercase())
+                    && run.bytes().any(|b| b.is_ascii_lowercase())
+                    && run.bytes().any(|b| b.is_ascii_digit())
+            })
 }
 
 /// Marks every key that already appeared earlier in the same paste.

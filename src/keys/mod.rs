@@ -61,7 +61,8 @@ pub fn inspect(paste: &str) -> Vec<Finding> {
     }
     // Invisible characters are removed from comments, so a marker broken by
     // one would appear in the key line the engine offers: look without them.
-    if paste.chars().any(text::is_invisible) {
+    // They are all non-ASCII, and `is_ascii` is a fast word-at-a-time check.
+    if !paste.is_ascii() && paste.chars().any(text::is_invisible) {
         let visible: String = paste.chars().filter(|&c| !text::is_invisible(c)).collect();
         if let Some(found) = hidden::find(&visible) {
             let lines = text::split_lines(&visible);
