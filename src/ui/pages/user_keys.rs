@@ -20,9 +20,10 @@ pub fn UserKeysPage() -> impl IntoView {
     crate::ui::set_page_title("User keys");
     let connections = Connections::get();
     let selected = RwSignal::new(String::new());
-    // A memo: the key list reloads when the chosen connection itself
-    // changes, not whenever any connection is saved.
-    let connection = Memo::new(move |_| {
+    // Not a memo: a memo's change reaches a resource created in the same
+    // tick as a "check", and Leptos 0.8 then resolves the resource's first
+    // (stale, connection-less) load instead of loading again.
+    let connection = Signal::derive(move || {
         selected.with(|id| (!id.is_empty()).then(|| connections.find(id)).flatten())
     });
     view! {
