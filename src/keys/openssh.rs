@@ -94,26 +94,54 @@ fn ascii_tokens(line: &[u8]) -> Vec<(usize, usize)> {
         let start = i;
         // Scan to the token's end; every space and quote is <= b'"'.
         while i < n {
-            match line[i..].iter().position(|&b| b <= b'"') {
+            let p = next_at_most_quote(line, i);
+            match line.get(p) {
                 None => i = n,
-                Some(p) if line[i + p] == b'"' => {
+                Some(b'"') => {
                     // A quoted stretch keeps its spaces; an unclosed quote runs to the end.
-                    let after = i + p + 1;
+                    let after = p + 1;
                     i = line[after..]
                         .iter()
                         .position(|&b| b == b'"')
                         .map_or(n, |q| after + q + 1);
                 }
-                Some(p) if is_space(line[i + p]) => {
-                    i += p;
+                Some(&b) if is_space(b) => {
+                    i = p;
                     break;
                 }
-                Some(p) => i += p + 1,
+                Some(_) => i = p + 1,
             }
         }
         out.push((start, i));
     }
     out
+}
+
+/// The index of the first byte from `from` that is at most `"` (a space, a
+/// control character or a quote), or the length of the ASCII `line`.
+///
+/// Eight bytes at a time: the key data, most of a line, has none of them,
+/// and a byte-at-a-time loop over it was a tenth of the engine's time.
+fn next_at_most_quote(line: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let rest = line.get(from..).unwrap_or_default();
+    let mut words = rest.chunks_exact(8);
+    for (n, chunk) in words.by_ref().enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(bytes);
+        // The high bit of each byte below 0x23 (`"` + 1). Borrows may flag
+        // bytes after a true hit, never before it, so the lowest flag is the
+        // first hit (ASCII only: no byte has its high bit set).
+        let below = word.wrapping_sub(ONES * 0x23) & !word & HIGH;
+        if below != 0 {
+            return from + n * 8 + (below.trailing_zeros() / 8) as usize;
+        }
+    }
+    let tail = words.remainder();
+    let done = rest.len() - tail.len();
+    from + done + tail.iter().position(|&b| b <= b'"').unwrap_or(tail.len())
 }
 
 /// The first character of the key data that is not base64 (nor invisible).
