@@ -14,9 +14,19 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     // `split('\n')` finds line ends with a fast byte search; a lone `\r` (old
     // Mac line end) is rare, so it is looked for only inside each piece.
     let mut pieces = text.split('\n').peekable();
+    // One search of the whole paste instead of one per line, for the usual
+    // paste without any `\r`.
+    let has_cr = text.contains('\r');
     while let Some(piece) = pieces.next() {
         if pieces.peek().is_none() && piece.is_empty() {
             break;
+        }
+        if !has_cr {
+            lines.push(Line {
+                text: piece,
+                crlf: false,
+            });
+            continue;
         }
         let mut rest = piece;
         while let Some(cr) = rest.find('\r') {
