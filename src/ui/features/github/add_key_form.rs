@@ -298,3 +298,24 @@ fn WriteAccess(write: RwSignal<bool>) -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::features::inspect::test_keys::{LINE, PRIVATE_KEY};
+
+    #[test]
+    fn a_refused_add_says_why_nothing_was_sent() {
+        assert_eq!(refusal(None), "Paste a public key into the Key box first.");
+        let private = refusal(check_new_key(PRIVATE_KEY, &[]));
+        assert!(
+            private.starts_with("Nothing was sent. This is a private key."),
+            "{private}"
+        );
+        // A sendable key refused only for want of a connection.
+        assert_eq!(
+            refusal(check_new_key(LINE, &[])),
+            "Choose a connection first."
+        );
+    }
+}
