@@ -1,7 +1,8 @@
-// End-to-end: the Organization keys page against the in-page Sandbox —
-// Terraform SSH keys, Astro Deployment tokens with the one-time secret
-// panel, CNB deploy keys. Each test gets a fresh browser context, so a
-// fresh Sandbox (its state lives in localStorage).
+// End-to-end: the Organization keys page against the Sandbox (answered by
+// its service worker) — Terraform SSH keys, Astro Deployment tokens with
+// the one-time secret panel, CNB deploy keys. Each test gets a fresh
+// browser context, so a fresh Sandbox (its state lives in the context's
+// Cache API).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { usePages } from './harness.mjs';
+import { sandboxRequests, sandboxState } from './sandbox.mjs';
 
 const openPage = usePages();
 
@@ -32,18 +34,15 @@ const ASTRO = 'Astronomer Deployment API tokens';
 const CNB = 'CNB organization and artifact deploy keys';
 
 /** Everything the page could still hold: the text, every field's value
- *  (markup misses those), attributes, and both storages. */
+ *  (markup misses those), attributes, both storages, and the Sandbox's
+ *  saved state. */
 async function everything(page) {
-  return page.evaluate(() => {
+  const inPage = await page.evaluate(() => {
     const dump = (s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`).join('\n');
     const fields = [...document.querySelectorAll('input, textarea, select')].map((f) => f.value).join('\n');
     return [document.documentElement.outerHTML, document.body.innerText, fields, dump(localStorage), dump(sessionStorage)].join('\n');
   });
-}
-
-/** How many requests the in-page Sandbox has answered (it counts them). */
-async function sandboxRequests(page) {
-  return JSON.parse(await page.evaluate(() => localStorage.getItem('keyward.sandbox') ?? '{"requests":0}')).requests ?? 0;
+  return `${inPage}\n${JSON.stringify(await sandboxState(page))}`;
 }
 
 test('TFE: the seeded key is listed by name and id', async () => {

@@ -1,17 +1,15 @@
 // End-to-end: /repos and /repos/:owner/:repo/keys (GitHub deploy keys)
-// against the in-page Sandbox, in a fresh browser context per test.
+// against the Sandbox (answered by its service worker), in a fresh
+// browser context per test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { usePages } from './harness.mjs';
 import { makeKey } from './keygen.mjs';
+import { sandboxState as sandbox } from './sandbox.mjs';
 
 const WAIT = { timeout: 15_000 };
 const REPO = '/repos/octocat/hello-world/keys';
 const openPage = usePages();
-
-async function sandbox(page) {
-  return JSON.parse(await page.evaluate(() => localStorage.getItem('keyward.sandbox') ?? 'null'));
-}
 
 const deployKeys = (state) => state.github.repos.find((r) => r.name === 'hello-world').deploy_keys;
 const list = (page) => page.getByRole('list', { name: 'Deploy keys' });

@@ -1,5 +1,6 @@
-// End-to-end: /user/keys against the in-page Sandbox (octocat), in a fresh
-// browser context per test, so every test starts from the seeded sandbox.
+// End-to-end: /user/keys against the Sandbox (octocat, answered by its
+// service worker), in a fresh browser context per test, so every test
+// starts from the seeded sandbox.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { usePages } from './harness.mjs';
 import { makeKey } from './keygen.mjs';
+import { sandboxState as sandbox } from './sandbox.mjs';
 
 const WAIT = { timeout: 15_000 };
 const openPage = usePages();
@@ -23,11 +25,6 @@ function sshKeygenFingerprint(line) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/// The sandbox's state, as the page keeps it in localStorage.
-async function sandbox(page) {
-  return JSON.parse(await page.evaluate(() => localStorage.getItem('keyward.sandbox') ?? 'null'));
 }
 
 const userKeys = (state) => state.github.users.find((u) => u.login === 'octocat').keys;

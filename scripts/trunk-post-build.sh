@@ -7,3 +7,11 @@ set -euo pipefail
 if [ "${TRUNK_PROFILE:-}" != release ]; then
   sed -i '/http-equiv="Content-Security-Policy"/d' "$TRUNK_STAGING_DIR/index.html"
 fi
+# The Sandbox's service worker carries its build's hash, so every build
+# changes its bytes and browsers replace the installed worker, bindings and
+# WebAssembly module together (src/bin/keyward_sandbox/sandbox-sw.js).
+sw="$TRUNK_STAGING_DIR/sandbox-sw.js"
+if [ -f "$sw" ]; then
+  build=$(cat "$TRUNK_STAGING_DIR/keyward_sandbox.js" "$TRUNK_STAGING_DIR/keyward_sandbox_bg.wasm" | sha256sum | cut -c1-16)
+  sed -i "s/^const BUILD = 'development';\$/const BUILD = '$build';/" "$sw"
+fi

@@ -1,14 +1,16 @@
 //! The sandbox: one pure, in-memory fake of all four providers' APIs,
 //! speaking their real wire format, so the real provider clients work
-//! against it unchanged. The browser's Sandbox connection calls
-//! [`handle`] directly; the `keyward-emulator` binary serves [`respond`]
-//! over HTTP for tests. The rules are written once, here.
+//! against it unchanged. The browser's Sandbox connection reaches it over
+//! a real `fetch` that the app's service worker answers with [`browser`]
+//! (under the page's own `/sandbox/`); the `keyward-emulator` binary serves
+//! [`respond`] over HTTP for tests. The rules are written once, here.
 //!
 //! Paths are the real ones under a per-provider prefix:
 //! `/github/…` (a GHES-like root), `/tfe/api/v2/…`, `/astro/v1/…`, `/cnb/…`.
 //! A request URL may be absolute (`http://127.0.0.1:8787/github/user/keys`)
-//! or use the browser's `sandbox:` scheme (`sandbox:/github/user/keys`);
-//! links in responses (GitHub's `Link`, `url`, `Location`) keep that origin.
+//! or use a `sandbox:` scheme (`sandbox:/github/user/keys`); links in
+//! responses (GitHub's `Link`, `url`, `Location`) keep that origin (and the
+//! mount point, `/sandbox` in the browser).
 //!
 //! Pure: no I/O, no OS clock (the caller passes `now`, epoch seconds), no OS
 //! random source, no panic on anything a request holds. Never logs.
@@ -22,6 +24,7 @@
 //! the server wrapper sleeps, drops, and adds CORS.
 
 mod astro;
+pub mod browser;
 mod cnb;
 mod github;
 mod state;
@@ -57,6 +60,17 @@ pub fn handle(state: &mut SandboxState, request: &HttpRequest, now: u64) -> Http
 
 /// Handles one request and says how to deliver the response.
 pub fn respond(state: &mut SandboxState, request: &HttpRequest, now: u64) -> Reply {
+    respond_under(state, request, now, "")
+}
+
+/// [`respond`] for a sandbox mounted under the path `mount` (`/sandbox`):
+/// the provider prefixes follow it, and links in responses keep it.
+pub(crate) fn respond_under(
+    state: &mut SandboxState,
+    request: &HttpRequest,
+    now: u64,
+    mount: &str,
+) -> Reply {
     state.requests = state.requests.wrapping_add(1);
     let fault = Fault::parse(request.header_value(FAULT_HEADER).unwrap_or(""));
     let run = state.run_faults.clone();
@@ -68,7 +82,7 @@ pub fn respond(state: &mut SandboxState, request: &HttpRequest, now: u64) -> Rep
     if fault.drop_before {
         return reply;
     }
-    let call = Call::parse(request, now);
+    let call = Call::parse(request, now, mount);
     let every = |n: u64| n > 0 && state.requests.is_multiple_of(n);
     reply.response = if let Some(status) = fault.status {
         call.error(status, "Injected fault")
@@ -138,7 +152,7 @@ pub(crate) struct Call<'a> {
     pub api: Api,
     pub method: Method,
     /// Scheme and authority of the request (`http://127.0.0.1:8787`,
-    /// `sandbox:`), for links in responses.
+    /// `sandbox:`) and the mount point, for links in responses.
     pub origin: String,
     /// The provider prefix (`/github`, `/tfe/api/v2`, …).
     pub base: &'static str,
@@ -151,8 +165,14 @@ pub(crate) struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    fn parse(request: &'a HttpRequest, now: u64) -> Call<'a> {
+    fn parse(request: &'a HttpRequest, now: u64, mount: &str) -> Call<'a> {
         let (origin, path, query) = split_url(&request.url);
+        // Outside the mount point nothing matches (`Api::Unknown`).
+        let path = match path.strip_prefix(mount) {
+            Some(rest) if mount.is_empty() || rest.is_empty() || rest.starts_with('/') => rest,
+            _ => "",
+        };
+        let origin = format!("{origin}{mount}");
         let prefixes: [(&'static str, Api); 4] = [
             ("/github", Api::GitHub),
             ("/tfe/api/v2", Api::Tfe),
@@ -169,7 +189,7 @@ impl<'a> Call<'a> {
         Call {
             api,
             method: request.method,
-            origin: origin.to_string(),
+            origin,
             base,
             segments: rest
                 .split('/')

@@ -35,7 +35,7 @@ fn token_kept(connection: &Connection) -> &'static str {
 /// Where a connection's requests go, in the words the list uses.
 fn requests_go(connection: &Connection) -> String {
     if connection.is_sandbox() {
-        return "nowhere: the Sandbox answers inside this page".to_string();
+        return "nowhere: the Sandbox answers inside this browser".to_string();
     }
     match (connection.via_proxy, connection.provider.proxy_prefix()) {
         (true, Some(prefix)) => format!("{} through this site's {prefix}", connection.api_url),
@@ -77,12 +77,21 @@ pub fn ConnectionsPage() -> impl IntoView {
         notice.set(None);
         reset_open.set(true);
     });
+    let resetting = RwSignal::new(false);
     let reset = Callback::new(move |()| {
-        client::reset_sandbox();
-        reset_open.set(false);
-        notice.set(Some(
-            "The Sandbox is back to its first-visit data.".to_string(),
-        ));
+        if resetting.get_untracked() {
+            return;
+        }
+        resetting.set(true);
+        spawn_local(async move {
+            let done = client::reset_sandbox().await;
+            resetting.set(false);
+            reset_open.set(false);
+            notice.set(Some(match done {
+                Ok(()) => "The Sandbox is back to its first-visit data.".to_string(),
+                Err(error) => format!("The Sandbox was not reset: {}", error.explanation),
+            }));
+        });
     });
     let forget_title = Signal::derive(move || {
         forget_target.with(|t| {
@@ -144,7 +153,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                 open=reset_open
                 title="Reset the Sandbox?"
                 confirm_label="Reset"
-                busy=false
+                busy=resetting
                 on_confirm=reset
             >
                 <p>

@@ -1,20 +1,23 @@
-//! How a page's request reaches a provider: the Sandbox connection answers
-//! inside the page (its state kept in `localStorage`, so it survives a
-//! reload); every other connection goes over the network through the one
-//! executor, with retries for reads only.
+//! How a page's request reaches a provider: every connection, the Sandbox
+//! too, goes through the one executor (`fetch`, with retries for reads
+//! only). The Sandbox answers on this site's own origin under `/sandbox/`,
+//! from a service worker ([`sandbox_worker`]) that keeps its state in this
+//! browser, so it survives a reload; a Sandbox request first waits until
+//! that worker controls the page.
 //!
 //! Every request and answer passes here, so here the token is kept to its
 //! own origin, masked in whatever error comes back, and wiped from the
 //! request and the answer when they are dropped.
 
+#[cfg(target_arch = "wasm32")]
+mod sandbox_worker;
+
 use super::connections::{page_origin, Connection};
-use super::storage::{self, Area};
 use crate::providers::guard::{check_destination, without_secret};
-use crate::providers::sandbox::{self, SandboxState};
-use crate::providers::{ApiError, HttpRequest, HttpResponse};
+use crate::providers::sandbox::browser::RESET_PATH;
+use crate::providers::{ApiError, HttpRequest, HttpResponse, Method};
 use zeroize::Zeroizing;
 
-const SANDBOX_KEY: &str = "keyward.sandbox";
 /// Long enough for a slow enterprise server, short enough to say so.
 const TIMEOUT_MS: u32 = 20_000;
 
@@ -26,9 +29,18 @@ pub async fn send(
     connection: &Connection,
     request: HttpRequest,
 ) -> Result<Zeroizing<HttpResponse>, ApiError> {
+    send_from(&page_origin(), connection, request).await
+}
+
+/// [`send`] from a page on `page_origin`.
+async fn send_from(
+    page_origin: &str,
+    connection: &Connection,
+    request: HttpRequest,
+) -> Result<Zeroizing<HttpResponse>, ApiError> {
     let request = Zeroizing::new(request);
     let secrets = secrets_of(connection, &request);
-    let result = match check_destination(&request.url, &connection.token_origin(&page_origin())) {
+    let result = match check_destination(&request.url, &connection.token_origin(page_origin)) {
         Ok(()) => deliver(connection, &request).await,
         Err(refused) => Err(refused),
     };
@@ -67,21 +79,18 @@ fn masked(mut response: Zeroizing<HttpResponse>, secrets: &[&str]) -> Zeroizing<
 }
 
 async fn deliver(connection: &Connection, request: &HttpRequest) -> Result<HttpResponse, ApiError> {
-    if connection.is_sandbox() {
-        // A short pause, so the sandbox shows the same progress states as a
-        // real provider (and double clicks meet a busy button, as they would).
-        pause(120).await;
-        return Ok(send_to_sandbox(request));
-    }
     #[cfg(target_arch = "wasm32")]
     {
         use crate::providers::executor;
         use crate::providers::retry::RetryPolicy;
+        if connection.is_sandbox() {
+            sandbox_worker::ready().await?;
+        }
         executor::send_with_retry(request, &RetryPolicy::default(), TIMEOUT_MS).await
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = (TIMEOUT_MS, request);
+        let _ = (TIMEOUT_MS, connection, request);
         Err(ApiError::network("only the browser sends requests"))
     }
 }
@@ -96,50 +105,28 @@ pub async fn send_built(
     send(connection, request?).await
 }
 
-async fn pause(ms: u64) {
-    #[cfg(target_arch = "wasm32")]
-    crate::providers::executor::sleep(ms).await;
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = ms;
+/// Puts the Sandbox back to its first-visit state (its worker does, as
+/// it holds the state).
+pub async fn reset_sandbox() -> Result<(), ApiError> {
+    reset_sandbox_from(&page_origin()).await
 }
 
-fn send_to_sandbox(request: &HttpRequest) -> HttpResponse {
-    let mut state = load_sandbox();
-    let response = sandbox::handle(&mut state, request, now_epoch());
-    if let Ok(json) = serde_json::to_string(&state) {
-        storage::write(Area::Local, SANDBOX_KEY, &json);
-    }
-    response
-}
-
-fn load_sandbox() -> SandboxState {
-    storage::read(Area::Local, SANDBOX_KEY)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_else(SandboxState::browser)
-}
-
-/// Puts the sandbox back to its first-visit state.
-pub fn reset_sandbox() {
-    storage::remove(Area::Local, SANDBOX_KEY);
-}
-
-fn now_epoch() -> u64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        (web_sys::js_sys::Date::now() / 1000.0) as u64
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
+async fn reset_sandbox_from(page_origin: &str) -> Result<(), ApiError> {
+    let sandbox = Connection::sandbox();
+    let url = format!("{}{RESET_PATH}", page_origin.trim_end_matches('/'));
+    let request = HttpRequest::new(Method::Post, url).bearer(sandbox.token());
+    let answer = send_from(page_origin, &sandbox, request).await?;
+    if answer.is_success() {
+        Ok(())
+    } else {
+        Err(ApiError::from_status(answer.status, None))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::{Method, Provider};
+    use crate::providers::Provider;
     use std::future::Future;
     use std::pin::pin;
     use std::task::{Context, Poll, Waker};
@@ -204,13 +191,34 @@ mod tests {
         assert!(error.explanation.contains("only the browser"), "{error}");
     }
 
+    const PAGE: &str = "http://127.0.0.1:8080";
+
     #[test]
-    fn the_sandbox_answers_through_the_same_checks() {
+    fn the_sandbox_is_reached_like_any_origin() {
         let sandbox = Connection::sandbox();
-        let api = sandbox.github("").expect("github");
-        let answer = now(send(&sandbox, api.check_token(sandbox.token()))).expect("answer");
-        assert_eq!(answer.status, 200);
+        let api = sandbox.github(PAGE).expect("github");
+        let request = api.check_token(sandbox.token());
+        assert!(
+            request
+                .url
+                .starts_with("http://127.0.0.1:8080/sandbox/github/"),
+            "{}",
+            request.url
+        );
+        // Past the destination check, to the one executor (natively absent).
+        let error = now(send_from(PAGE, &sandbox, request)).expect_err("no network natively");
+        assert!(error.explanation.contains("only the browser"), "{error}");
         let elsewhere = HttpRequest::new(Method::Get, "https://api.github.com/user");
-        assert!(now(send(&sandbox, elsewhere)).is_err());
+        let error = now(send_from(PAGE, &sandbox, elsewhere)).expect_err("refused");
+        assert!(error.explanation.contains("another server"), "{error}");
+        // Without a page origin, nothing is anyone's.
+        let request = HttpRequest::new(Method::Get, "/sandbox/github/user");
+        assert!(now(send_from("", &sandbox, request)).is_err());
+    }
+
+    #[test]
+    fn reset_is_a_sandbox_request_like_the_others() {
+        let error = now(reset_sandbox_from(PAGE)).expect_err("no network natively");
+        assert!(error.explanation.contains("only the browser"), "{error}");
     }
 }

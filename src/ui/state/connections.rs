@@ -7,6 +7,7 @@ use super::storage::{self, Area};
 use crate::providers::astro::Astro;
 use crate::providers::cnb::Cnb;
 use crate::providers::github::GitHub;
+use crate::providers::sandbox::browser::MOUNT as SANDBOX_MOUNT;
 use crate::providers::sandbox::BROWSER_TOKEN;
 use crate::providers::tfe::Tfe;
 use crate::providers::Provider;
@@ -68,9 +69,6 @@ impl fmt::Debug for Connection {
     }
 }
 
-/// Where the sandbox answers, inside the page (never resolved on the network).
-pub const SANDBOX_ORIGIN: &str = "https://sandbox.keyward.invalid";
-
 impl Connection {
     pub fn new(
         provider: Provider,
@@ -92,13 +90,14 @@ impl Connection {
         }
     }
 
-    /// The built-in connection to the in-browser sandbox.
+    /// The built-in connection to the in-browser sandbox, which answers on
+    /// the page's own origin under [`SANDBOX_MOUNT`] (a service worker).
     pub fn sandbox() -> Self {
         Connection {
             id: SANDBOX_ID.into(),
             provider: Provider::Sandbox,
             label: "Sandbox (no account needed)".into(),
-            api_url: SANDBOX_ORIGIN.into(),
+            api_url: SANDBOX_MOUNT.into(),
             via_proxy: false,
             remember: false,
             token: Zeroizing::new(BROWSER_TOKEN.into()),
@@ -119,12 +118,9 @@ impl Connection {
     }
 
     /// The one origin this connection's token may be sent to: its API
-    /// URL's, the page's own for a proxied connection, the Sandbox's.
+    /// URL's, or the page's own for a proxied connection and the Sandbox.
     pub fn token_origin(&self, page_origin: &str) -> String {
-        if self.is_sandbox() {
-            return SANDBOX_ORIGIN.to_string();
-        }
-        let root = if self.proxied() {
+        let root = if self.proxied() || self.is_sandbox() {
             page_origin
         } else {
             &self.api_url
@@ -138,7 +134,10 @@ impl Connection {
     /// proxy, which is same-origin).
     fn root(&self, sandbox_prefix: &str, origin: &str) -> String {
         if self.is_sandbox() {
-            return format!("{SANDBOX_ORIGIN}{sandbox_prefix}");
+            return format!(
+                "{}{SANDBOX_MOUNT}{sandbox_prefix}",
+                origin.trim_end_matches('/')
+            );
         }
         match (self.via_proxy, self.provider.proxy_prefix()) {
             (true, Some(prefix)) => format!("{}{prefix}", origin.trim_end_matches('/')),
@@ -368,7 +367,7 @@ mod tests {
             ..proxied.clone()
         };
         assert_eq!(unproxied.token_origin(page), "https://api.astronomer.io");
-        assert_eq!(Connection::sandbox().token_origin(page), SANDBOX_ORIGIN);
+        assert_eq!(Connection::sandbox().token_origin(page), page);
     }
 
     #[test]
@@ -376,7 +375,7 @@ mod tests {
         let sandbox = Connection::sandbox();
         assert_eq!(
             sandbox.github("http://127.0.0.1:8080").map(|g| g.base_url),
-            Some(format!("{SANDBOX_ORIGIN}/github"))
+            Some("http://127.0.0.1:8080/sandbox/github".to_string())
         );
         let tfe = Connection::new(
             Provider::HcpTerraform,
