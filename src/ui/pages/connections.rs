@@ -4,10 +4,9 @@
 //!
 //! Never here: a token in the page's text, a URL, a log line or an error.
 
-use crate::ui::features::connections::run_check;
-use crate::ui::features::connections::CheckResult;
-use crate::ui::features::connections::CheckState;
-use crate::ui::features::connections::ConnectionForm;
+use crate::ui::features::connections::{
+    check_action, check_state, CheckButton, CheckResult, ConnectionForm,
+};
 use crate::ui::state::{client, Connection, Connections};
 use crate::ui::widgets::ConfirmDialog;
 use leptos::prelude::*;
@@ -176,7 +175,7 @@ fn ConnectionRow(
     /// Asks to reset the Sandbox's data (the page confirms first).
     on_reset: Callback<()>,
 ) -> impl IntoView {
-    let check = RwSignal::new(CheckState::Idle);
+    let check = check_action();
     let heading_id = format!("connection-{}", connection.id);
     let labelled_by = heading_id.clone();
     let kept = token_kept(&connection);
@@ -189,18 +188,9 @@ fn ConnectionRow(
         label: connection.label.clone(),
         provider,
     };
-    let checking = move || check.with(CheckState::is_running);
-    let on_check = move |_| {
-        if check.with_untracked(CheckState::is_running) {
-            return;
-        }
-        check.set(CheckState::Running);
-        let connection = connection.clone();
-        spawn_local(async move {
-            let result = run_check(&connection).await;
-            check.set(result.into());
-        });
-    };
+    let on_check = Callback::new(move |()| {
+        check.dispatch_local(connection.clone());
+    });
     let action = if is_sandbox {
         view! {
             <button
@@ -239,18 +229,10 @@ fn ConnectionRow(
                 <dd>{kept}</dd>
             </dl>
             <div class="connection__actions">
-                <button
-                    type="button"
-                    class="button"
-                    disabled=checking
-                    aria-busy=move || checking().then_some("true")
-                    on:click=on_check
-                >
-                    "Check"
-                </button>
+                <CheckButton check on_check />
                 {action}
             </div>
-            <CheckResult state=check />
+            <CheckResult state=check_state(check) />
         </li>
     }
 }
@@ -293,6 +275,6 @@ mod tests {
             requests_go(&proxied),
             "https://api.cnb.cool through this site's /proxy/cnb"
         );
-        assert!(requests_go(&Connection::sandbox()).contains("inside this page"));
+        assert!(requests_go(&Connection::sandbox()).contains("inside this browser"));
     }
 }

@@ -9,8 +9,9 @@ use crate::ui::features::cnb::CnbDeployKeys;
 use crate::ui::features::cnb::CnbScope;
 use crate::ui::features::tfe::TfeSshKeys;
 use crate::ui::state::connections::Api;
+use crate::ui::state::keyed::{draft, draft_value};
 use crate::ui::state::{Connection, Connections};
-use crate::ui::widgets::ConnectionSelect;
+use crate::ui::widgets::{ConnectionSelect, TextField};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
@@ -53,12 +54,16 @@ pub fn OrgKeysPage() -> impl IntoView {
             org
         }
     });
-    let org_input = RwSignal::new(String::new());
-    Effect::new(move |_| org_input.set(organization.get()));
+    let organization_signal = Signal::derive(move || organization.get());
+    // The field starts from the organization shown, and follows it.
+    let org_input = draft(organization_signal);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let org = org_input.get_untracked().trim().to_string();
+        let org = draft_value(org_input)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
         let path = if org.is_empty() {
             "/orgs".to_string()
         } else {
@@ -68,35 +73,28 @@ pub fn OrgKeysPage() -> impl IntoView {
         navigate(&path, NavigateOptions::default());
     };
 
-    let shows = move |wanted: fn(&Connection) -> bool| {
-        move || connection.with(|c| c.as_ref().is_some_and(wanted))
-    };
-    let shows_tfe = shows(|c| c.supports(Api::Tfe));
-    let shows_astro = shows(|c| c.supports(Api::Astro));
-    let shows_cnb = shows(|c| c.supports(Api::Cnb));
     let connection_signal = Signal::derive(move || connection.get());
-    let organization_signal = Signal::derive(move || organization.get());
-    let astro_org = Signal::derive(move || {
+    // The Sandbox's seeded names, else the organization typed.
+    let sandbox_or = move |seeded: &'static str, typed: fn(String) -> String| {
+        Memo::new(move |_| {
+            if is_sandbox() {
+                seeded.to_string()
+            } else {
+                typed(organization.get())
+            }
+        })
+    };
+    let astro_org = sandbox_or(SANDBOX_ASTRO_ORG, |org| org);
+    let astro_deployment = sandbox_or(SANDBOX_ASTRO_DEPLOYMENT, |_| String::new());
+    let cnb_group = sandbox_or(SANDBOX_CNB_GROUP, |org| org);
+    let org_hint = move || {
         if is_sandbox() {
-            SANDBOX_ASTRO_ORG.to_string()
+            "The Sandbox has the Terraform organization acme, the Astro organization org-sandbox \
+             (Deployment dep-sandbox) and the CNB organization sandbox-org."
         } else {
-            organization.get()
+            "The organization's name as the provider shows it."
         }
-    });
-    let astro_deployment = Signal::derive(move || {
-        if is_sandbox() {
-            SANDBOX_ASTRO_DEPLOYMENT.to_string()
-        } else {
-            String::new()
-        }
-    });
-    let cnb_group = Signal::derive(move || {
-        if is_sandbox() {
-            SANDBOX_CNB_GROUP.to_string()
-        } else {
-            organization.get()
-        }
-    });
+    };
 
     view! {
         <section class="page page--org-keys">
@@ -107,58 +105,57 @@ pub fn OrgKeysPage() -> impl IntoView {
             </p>
             <form class="org-keys__target" on:submit=submit>
                 <ConnectionSelect selected fits />
-                <div class="field">
-                    <label for="org-keys-organization">"Organization"</label>
-                    <input
+                {move || view! {
+                    <TextField
                         id="org-keys-organization"
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        aria-describedby="org-keys-organization-help"
-                        prop:value=move || org_input.get()
-                        on:input=move |ev| org_input.set(event_target_value(&ev))
+                        label="Organization"
+                        value=org_input.get()
+                        hint=org_hint
                     />
-                    <p id="org-keys-organization-help" class="field__help">
-                        {move || if is_sandbox() {
-                            "The Sandbox has the Terraform organization acme, the Astro \
-                             organization org-sandbox (Deployment dep-sandbox) and the CNB \
-                             organization sandbox-org."
-                        } else {
-                            "The organization's name as the provider shows it."
-                        }}
-                    </p>
-                </div>
+                }}
                 <button type="submit" class="button button--quiet">"Show keys"</button>
             </form>
             <Show when=move || connection.with(Option::is_none)>
                 <p class="org-keys__empty">"Choose a connection to see its organization keys."</p>
             </Show>
-            <Show when=shows_tfe>
-                <section class="org-keys__section" aria-labelledby="org-keys-tfe">
-                    <h2 id="org-keys-tfe">"HCP Terraform / TFE SSH keys"</h2>
-                    <TfeSshKeys connection=connection_signal organization=organization_signal />
-                </section>
-            </Show>
-            <Show when=shows_astro>
-                <section class="org-keys__section" aria-labelledby="org-keys-astro">
-                    <h2 id="org-keys-astro">"Astronomer Deployment API tokens"</h2>
-                    <AstroTokens
-                        connection=connection_signal
-                        default_organization=astro_org
-                        default_deployment=astro_deployment
-                    />
-                </section>
-            </Show>
-            <Show when=shows_cnb>
-                <section class="org-keys__section" aria-labelledby="org-keys-cnb">
-                    <h2 id="org-keys-cnb">"CNB organization and artifact deploy keys"</h2>
-                    <CnbDeployKeys
-                        scope=CnbScope::Organization
-                        resource=cnb_group
-                        connection=connection_signal
-                    />
-                </section>
-            </Show>
+            <ApiSection api=Api::Tfe connection id="org-keys-tfe" title="HCP Terraform / TFE SSH keys">
+                <TfeSshKeys connection=connection_signal organization=organization_signal />
+            </ApiSection>
+            <ApiSection api=Api::Astro connection id="org-keys-astro" title="Astronomer Deployment API tokens">
+                <AstroTokens
+                    connection=connection_signal
+                    default_organization=astro_org
+                    default_deployment=astro_deployment
+                />
+            </ApiSection>
+            <ApiSection api=Api::Cnb connection id="org-keys-cnb" title="CNB organization and artifact deploy keys">
+                <CnbDeployKeys
+                    scope=CnbScope::Organization
+                    resource=cnb_group
+                    connection=connection_signal
+                />
+            </ApiSection>
         </section>
+    }
+}
+
+/// A provider's section, shown while the chosen connection speaks its API
+/// (the Sandbox speaks all three).
+#[component]
+fn ApiSection(
+    api: Api,
+    connection: Memo<Option<Connection>>,
+    id: &'static str,
+    title: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let shown = move || connection.with(|c| c.as_ref().is_some_and(|c| c.supports(api)));
+    view! {
+        <Show when=shown>
+            <section class="org-keys__section" aria-labelledby=id>
+                <h2 id=id>{title}</h2>
+                {children()}
+            </section>
+        </Show>
     }
 }

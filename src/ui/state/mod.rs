@@ -4,8 +4,11 @@
 
 pub mod client;
 pub mod clipboard;
+pub mod connection_rules;
 pub mod connections;
 pub mod hooks;
+pub mod keyed;
+pub mod request;
 pub mod storage;
 
 pub use connections::{Connection, Connections};

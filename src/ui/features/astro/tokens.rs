@@ -3,26 +3,89 @@
 //! create one and rotate one (each value shown once in [`SecretReveal`]),
 //! edit name and description, delete.
 
-use crate::providers::astro::{parse_created, parse_deleted, parse_token, parse_token_page};
+use super::danger::{DangerDialogs, DangerZone};
+use super::token_form::AstroTokenForm;
+use super::token_row::{RowContext, TokenTable};
+use super::Target;
+use crate::providers::astro::{parse_token_page, TokenPage};
 use crate::providers::{ApiError, KeyRecord, OneTimeSecret};
-use crate::ui::features::astro::token_form::{AstroTokenForm, Target};
-use crate::ui::state::client::send_built;
-use crate::ui::state::connections::page_origin;
+use crate::ui::state::connections::Api;
+use crate::ui::state::keyed::{draft, draft_value, Keyed};
+use crate::ui::state::request::call;
 use crate::ui::state::Connection;
-use crate::ui::widgets::ConfirmDialog;
-use crate::ui::widgets::ProviderError;
-use crate::ui::widgets::SecretReveal;
+use crate::ui::widgets::{ActionError, Listing, Loaded, SecretReveal, TextField};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// How many tokens one list request asks for.
 const PAGE_SIZE: u32 = 100;
 
-/// The destructive actions that go through the confirm dialog.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Danger {
-    Rotate,
-    Delete,
+/// The tokens loaded so far, and where the next page starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TokenList {
+    pub tokens: Vec<KeyRecord>,
+    pub next_offset: Option<u64>,
+}
+
+/// The list, as Astro gave it and as this page changed it since.
+pub type Tokens = LocalResource<Listing<TokenList>>;
+
+/// What the list is of.
+pub type Key = (Option<Connection>, Option<Target>);
+
+async fn load_page(
+    connection: &Connection,
+    target: &Target,
+    offset: u64,
+) -> Result<TokenPage, ApiError> {
+    let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+    call(
+        Some(connection),
+        Connection::astro,
+        |astro, token| {
+            astro.list_tokens(
+                token,
+                &target.organization,
+                &target.deployment,
+                offset,
+                PAGE_SIZE,
+            )
+        },
+        parse_token_page,
+    )
+    .await
+}
+
+async fn load(key: Key) -> Listing<TokenList> {
+    let (Some(connection), Some(target)) = key else {
+        return None;
+    };
+    if !connection.supports(Api::Astro) {
+        return None;
+    }
+    let page = load_page(&connection, &target, 0).await;
+    Some(page.map(|page| TokenList {
+        tokens: page.tokens,
+        next_offset: page.next_offset,
+    }))
+}
+
+/// Changes the loaded list in place (a token created, edited, rotated,
+/// deleted here, or a further page).
+pub fn edit(tokens: Tokens, change: impl FnOnce(&mut TokenList)) {
+    tokens.try_update(|value| {
+        if let Some(Some(Ok(list))) = value {
+            change(list);
+        }
+    });
+}
+
+/// Puts an updated record in place of the one with its id.
+pub fn replace_record(tokens: Tokens, updated: KeyRecord) {
+    edit(tokens, |list| {
+        for token in list.tokens.iter_mut().filter(|t| t.id == updated.id) {
+            *token = updated.clone();
+        }
+    });
 }
 
 /// The Astro section of the organization page.
@@ -38,512 +101,190 @@ pub fn AstroTokens(
     #[prop(into)]
     default_deployment: Signal<String>,
 ) -> impl IntoView {
-    let org_input = RwSignal::new(String::new());
-    let deployment_input = RwSignal::new(String::new());
-    let target = RwSignal::new(None::<Target>);
-    Effect::new(move |_| {
-        let org = default_organization.get();
-        let deployment = default_deployment.get();
-        org_input.set(org.clone());
-        deployment_input.set(deployment.clone());
-        let complete = !org.trim().is_empty() && !deployment.trim().is_empty();
-        target.set(complete.then_some(Target {
-            organization: org,
-            deployment,
-        }));
-    });
-
-    let tokens = RwSignal::new(None::<Vec<KeyRecord>>);
-    let more = RwSignal::new(None::<u64>);
-    let loading = RwSignal::new(false);
-    let list_error = RwSignal::new(None::<ApiError>);
-    let notice = RwSignal::new(None::<String>);
-    let generation = StoredValue::new(0_u64);
-
-    let load = move |offset: u64| {
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        list_error.set(None);
-        let (Some(connection), Some(target)) = (connection.get_untracked(), target.get_untracked())
-        else {
-            tokens.set(None);
-            return;
-        };
-        let Some(astro) = connection.astro(&page_origin()) else {
-            tokens.set(None);
-            return;
-        };
-        loading.set(true);
-        spawn_local(async move {
-            let request = astro.list_tokens(
-                connection.token(),
-                &target.organization,
-                &target.deployment,
-                u32::try_from(offset).unwrap_or(u32::MAX),
-                PAGE_SIZE,
-            );
-            let result = send_built(&connection, request)
-                .await
-                .and_then(|response| parse_token_page(&response));
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            loading.try_set(false);
-            match result {
-                Ok(page) => {
-                    more.try_set(page.next_offset);
-                    tokens.try_update(|list| match list {
-                        Some(list) if offset > 0 => list.extend(page.tokens),
-                        _ => *list = Some(page.tokens),
-                    });
-                }
-                Err(error) => {
-                    list_error.try_set(Some(error));
-                }
-            }
-        });
-    };
-    Effect::new(move |_| {
-        connection.track();
-        target.track();
-        tokens.set(None);
-        notice.set(None);
-        load(0);
-    });
-
-    // The one-time value, handed to the panel and kept nowhere else.
-    let handoff = StoredValue::new(None::<(String, OneTimeSecret)>);
-    let revealing = RwSignal::new(false);
-    let reveal_version = RwSignal::new(0_u64);
-    let reveal = move |title: String, secret: OneTimeSecret| {
-        handoff.set_value(Some((title, secret)));
-        revealing.set(true);
-        reveal_version.update(|v| *v += 1);
-    };
-    let close_reveal = Callback::new(move |_| {
-        revealing.set(false);
-        reveal_version.update(|v| *v += 1);
-    });
-
-    let on_created = Callback::new(move |(record, secret): (KeyRecord, OneTimeSecret)| {
-        reveal(format!("New token “{}”", record.title), secret);
-        notice.set(Some(format!("Created “{}”.", record.title)));
-        tokens.update(|list| list.get_or_insert_with(Vec::new).insert(0, record));
-    });
-
-    // Rotate and delete, through the confirm dialog.
-    let danger = RwSignal::new(None::<(Danger, KeyRecord)>);
-    // The dialog's button text is fixed, so each action has its own dialog.
-    let rotate_open = RwSignal::new(false);
-    let delete_open = RwSignal::new(false);
-    let danger_busy = RwSignal::new(false);
-    let danger_error = RwSignal::new(None::<ApiError>);
-    let confirm_danger = Callback::new(move |_| {
-        let (Some((action, record)), Some(connection), Some(target)) = (
-            danger.get_untracked(),
-            connection.get_untracked(),
-            target.get_untracked(),
-        ) else {
-            return;
-        };
-        let Some(astro) = connection.astro(&page_origin()) else {
-            return;
-        };
-        danger_busy.set(true);
-        danger_error.set(None);
-        spawn_local(async move {
-            let org = &target.organization;
-            let outcome = match action {
-                Danger::Rotate => {
-                    let request = astro.rotate_token(connection.token(), org, &record.id);
-                    send_built(&connection, request)
-                        .await
-                        .and_then(|response| parse_created(&response))
-                        .map(Some)
-                }
-                Danger::Delete => {
-                    let request = astro.delete_token(connection.token(), org, &record.id);
-                    send_built(&connection, request)
-                        .await
-                        .and_then(|response| parse_deleted(&response))
-                        .map(|()| None)
-                }
-            };
-            danger_busy.try_set(false);
-            rotate_open.try_set(false);
-            delete_open.try_set(false);
-            match outcome {
-                Ok(Some(created)) => {
-                    let updated = created.record;
-                    if let Some(secret) = created.secret {
-                        reveal(format!("New value of “{}”", updated.title), secret);
-                    }
-                    notice.try_set(Some(format!(
-                        "Rotated “{}”: the old value no longer works.",
-                        updated.title
-                    )));
-                    replace_record(tokens, updated);
-                }
-                Ok(None) => {
-                    tokens.try_update(|list| {
-                        if let Some(list) = list {
-                            list.retain(|t| t.id != record.id);
-                        }
-                    });
-                    notice.try_set(Some(format!("Deleted “{}”.", record.title)));
-                }
-                Err(error) => {
-                    danger_error.try_set(Some(error));
-                }
-            }
-        });
-    });
-    let danger_title = Signal::derive(move || {
-        danger.with(|d| match d {
-            Some((Danger::Rotate, r)) => format!("Rotate token “{}”?", r.title),
-            Some((Danger::Delete, r)) => format!("Delete token “{}”?", r.title),
-            None => String::new(),
+    // The fields start from the defaults; "Show tokens" picks a target for
+    // as long as the defaults stay.
+    let defaults = Memo::new(move |_| (default_organization.get(), default_deployment.get()));
+    let chosen = Keyed::<(String, String), Target>::new(defaults);
+    let target = Memo::new(move |_| {
+        chosen.get().or_else(|| {
+            let (organization, deployment) = defaults.get();
+            let complete = !organization.trim().is_empty() && !deployment.trim().is_empty();
+            complete.then_some(Target {
+                organization,
+                deployment,
+            })
         })
     });
+    let key = Memo::new(move |_| (connection.get(), target.get()));
+    let tokens: Tokens = LocalResource::new(move || load(key.get()));
+    let notice = Keyed::<Key, String>::new(key);
+    let busy = RwSignal::new(false);
 
-    let editing = RwSignal::new(None::<String>);
-    let row = move |record: KeyRecord| {
-        let id = record.id.clone();
-        let is_editing = {
-            let id = id.clone();
-            move || editing.with(|e| e.as_deref() == Some(id.as_str()))
-        };
-        let (for_rotate, for_delete, for_edit) = (record.clone(), record.clone(), record.clone());
-        let ask = move |action: Danger, record: KeyRecord| {
-            danger_error.set(None);
-            danger.set(Some((action, record)));
-            match action {
-                Danger::Rotate => rotate_open.set(true),
-                Danger::Delete => delete_open.set(true),
-            }
-        };
-        let edit_form = move || {
-            is_editing().then(|| {
-                view! {
-                    <EditTokenForm
-                        connection
-                        target
-                        record=for_edit.clone()
-                        on_done=Callback::new(move |updated: KeyRecord| {
-                            notice.set(Some(format!("Saved “{}”.", updated.title)));
-                            replace_record(tokens, updated);
-                            editing.set(None);
-                        })
-                        on_cancel=Callback::new(move |_| editing.set(None))
-                    />
-                }
-            })
-        };
-        view! {
-            <tr>
-                <td>
-                    <span class="org-keys__name">{record.title.clone()}</span>
-                    {record.description.clone().map(|d| view! { <span class="org-keys__description">{d}</span> })}
-                </td>
-                <td><code>{record.short_token.clone().map(|s| format!("…{s}")).unwrap_or_default()}</code></td>
-                <td>{record.roles.join(", ")}</td>
-                <td>{short_date(record.created_at.as_deref())}</td>
-                <td>{record.last_used_at.as_deref().map_or("Never".to_string(), |d| short_date(Some(d)))}</td>
-                <td>{record.expires_at.as_deref().map_or("Never".to_string(), |d| short_date(Some(d)))}</td>
-                <td class="org-keys__actions">
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        on:click=move |_| {
-                            editing.update(|e| {
-                                *e = if e.as_deref() == Some(id.as_str()) { None } else { Some(id.clone()) }
-                            })
-                        }
-                    >
-                        "Edit"
-                    </button>
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        disabled=move || revealing.get()
-                        title=move || revealing.get().then_some("Store the value shown above first")
-                        on:click=move |_| ask(Danger::Rotate, for_rotate.clone())
-                    >
-                        "Rotate"
-                    </button>
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        on:click=move |_| ask(Danger::Delete, for_delete.clone())
-                    >
-                        "Delete"
-                    </button>
-                </td>
-            </tr>
-            {move || edit_form().map(|form| view! { <tr class="org-keys__edit-row"><td colspan="7">{form}</td></tr> })}
-        }
-    };
-
-    let submit_target = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        target.set(Some(Target {
-            organization: org_input.get_untracked().trim().to_string(),
-            deployment: deployment_input.get_untracked().trim().to_string(),
-        }));
+    let one_time = OneTime::new();
+    let on_created = Callback::new(move |(record, secret): (KeyRecord, OneTimeSecret)| {
+        one_time.show(format!("New token “{}”", record.title), secret);
+        notice.set(format!("Created “{}”.", record.title));
+        edit(tokens, |list| list.tokens.insert(0, record));
+    });
+    let danger = DangerZone::new(connection, target, tokens, notice, one_time);
+    let rows = RowContext {
+        connection,
+        target,
+        tokens,
+        notice,
+        editing: Keyed::new(key),
+        revealing: one_time.revealing,
+        ask: danger.ask,
     };
 
     view! {
-        <div class="org-keys__provider" aria-busy=move || loading.get().then_some("true")>
+        <div class="org-keys__provider" aria-busy=move || busy.get().then_some("true")>
             <p class="field__help">
                 "Deployment API tokens let CI and scripts deploy to one Deployment. Astro shows a \
                  token's value only once, when it is created or rotated."
             </p>
-            <form class="org-keys__target" on:submit=submit_target>
-                <div class="field">
-                    <label for="astro-organization">"Organization ID"</label>
-                    <input
-                        id="astro-organization"
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        required
-                        prop:value=move || org_input.get()
-                        on:input=move |ev| org_input.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="astro-deployment">"Deployment ID"</label>
-                    <input
-                        id="astro-deployment"
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        required
-                        aria-describedby="astro-deployment-help"
-                        prop:value=move || deployment_input.get()
-                        on:input=move |ev| deployment_input.set(event_target_value(&ev))
-                    />
-                    <p id="astro-deployment-help" class="field__help">
-                        "Shown on the Deployment's page in the Astro UI."
-                    </p>
-                </div>
-                <button type="submit" class="button button--quiet">"Show tokens"</button>
-            </form>
-            {move || {
-                reveal_version.track();
-                handoff
-                    .try_update_value(Option::take)
-                    .flatten()
-                    .map(|(title, secret)| view! { <SecretReveal secret title on_close=close_reveal /> })
-            }}
+            <TargetForm defaults chosen />
+            <OneTimePanel one_time />
             <p class="org-keys__status" role="status" aria-live="polite">{move || notice.get()}</p>
-            {move || danger_error.get().map(|error| view! { <ProviderError error /> })}
-            {move || list_error.get().map(|error| view! { <ProviderError error /> })}
+            <ActionError action=danger.action />
             <Show when=move || target.with(Option::is_some) fallback=|| view! {
                 <p class="org-keys__empty">"Enter the Organization ID and Deployment ID, then choose Show tokens."</p>
             }>
-                {move || {
-                    if loading.get() && tokens.with(Option::is_none) {
-                        return view! { <p class="org-keys__loading">"Loading tokens…"</p> }.into_any();
-                    }
-                    match tokens.get() {
-                        None => ().into_any(),
-                        Some(list) if list.is_empty() => view! {
-                            <p class="org-keys__empty">"This Deployment has no API tokens yet. Create one below."</p>
-                        }
-                        .into_any(),
-                        Some(list) => view! {
-                            <div class="org-keys__table-wrap">
-                                <table class="org-keys__table">
-                                    <caption>"Deployment API tokens"</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Name"</th>
-                                            <th scope="col">"Token"</th>
-                                            <th scope="col">"Role"</th>
-                                            <th scope="col">"Created"</th>
-                                            <th scope="col">"Last used"</th>
-                                            <th scope="col">"Expires"</th>
-                                            <th scope="col">"Actions"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        <For each=move || list.clone() key=|t| (t.id.clone(), t.title.clone(), t.description.clone(), t.short_token.clone()) children=row />
-                                    </tbody>
-                                </table>
-                            </div>
-                        }
-                        .into_any(),
-                    }
-                }}
-                <Show when=move || more.get().is_some()>
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        disabled=move || loading.get()
-                        on:click=move |_| {
-                            if let Some(offset) = more.get_untracked() {
-                                load(offset);
-                            }
-                        }
-                    >
-                        "Show more tokens"
-                    </button>
-                </Show>
-                <AstroTokenForm connection target blocked=revealing on_created />
+                <Loaded resource=tokens loading="Loading tokens…" failed="Could not list the tokens" set_pending=busy>
+                    <TokenTable rows />
+                </Loaded>
+                <ShowMore tokens key />
+                <AstroTokenForm connection target blocked=one_time.revealing on_created />
             </Show>
-            <ConfirmDialog
-                open=rotate_open
-                title=danger_title
-                confirm_label="Rotate"
-                busy=danger_busy
-                on_confirm=confirm_danger
-            >
-                <p>
-                    "The old value stops working at once: anything that uses it fails until it \
-                     gets the new value, which is shown once."
-                </p>
-            </ConfirmDialog>
-            <ConfirmDialog
-                open=delete_open
-                title=danger_title
-                confirm_label="Delete"
-                busy=danger_busy
-                on_confirm=confirm_danger
-            >
-                <p>"Anything that uses this token stops working at once. This cannot be undone."</p>
-            </ConfirmDialog>
+            <DangerDialogs danger />
         </div>
     }
 }
 
-/// Edits a token's name and description (Astro's update is a POST that
-/// needs the name even when only the description changes).
+/// The Organization ID and Deployment ID, starting from the defaults;
+/// "Show tokens" chooses them.
 #[component]
-fn EditTokenForm(
-    connection: Signal<Option<Connection>>,
-    target: RwSignal<Option<Target>>,
-    record: KeyRecord,
-    on_done: Callback<KeyRecord>,
-    on_cancel: Callback<()>,
+fn TargetForm(
+    defaults: Memo<(String, String)>,
+    chosen: Keyed<(String, String), Target>,
 ) -> impl IntoView {
-    let name = RwSignal::new(record.title.clone());
-    let description = RwSignal::new(record.description.clone().unwrap_or_default());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let id = record.id.clone();
-    let name_id = format!("astro-edit-name-{id}");
-    let description_id = format!("astro-edit-description-{id}");
+    let org_input = draft(Signal::derive(move || defaults.get().0));
+    let deployment_input = draft(Signal::derive(move || defaults.get().1));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let (Some(connection), Some(target)) = (connection.get_untracked(), target.get_untracked())
-        else {
-            return;
+        let field = |input: Memo<RwSignal<String>>| {
+            draft_value(input).unwrap_or_default().trim().to_string()
         };
-        let Some(astro) = connection.astro(&page_origin()) else {
-            return;
-        };
-        let request = astro.update_token(
-            connection.token(),
-            &target.organization,
-            &id,
-            &name.get_untracked(),
-            &description.get_untracked(),
-        );
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = send_built(&connection, request)
-                .await
-                .and_then(|response| parse_token(&response));
-            busy.try_set(false);
-            match result {
-                Ok(record) => on_done.run(record),
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
-            }
+        chosen.set(Target {
+            organization: field(org_input),
+            deployment: field(deployment_input),
         });
     };
     view! {
-        <form class="org-keys__inline-form" on:submit=submit aria-busy=move || busy.get().then_some("true")>
-            <div class="field">
-                <label for=name_id.clone()>"Name"</label>
-                <input
-                    id=name_id
-                    type="text"
-                    autocomplete="off"
-                    required
-                    disabled=move || busy.get()
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
+        <form class="org-keys__target" on:submit=submit>
+            {move || view! {
+                <TextField id="astro-organization" label="Organization ID" value=org_input.get() required=true />
+            }}
+            {move || view! {
+                <TextField
+                    id="astro-deployment"
+                    label="Deployment ID"
+                    value=deployment_input.get()
+                    required=true
+                    hint="Shown on the Deployment's page in the Astro UI."
                 />
-            </div>
-            <div class="field">
-                <label for=description_id.clone()>"Description"</label>
-                <input
-                    id=description_id
-                    type="text"
-                    autocomplete="off"
-                    disabled=move || busy.get()
-                    prop:value=move || description.get()
-                    on:input=move |ev| description.set(event_target_value(&ev))
-                />
-            </div>
-            {move || error.get().map(|error| view! { <ProviderError error /> })}
-            <div class="org-keys__actions">
-                <button type="submit" class="button" disabled=move || busy.get()>
-                    {move || if busy.get() { "Saving…" } else { "Save" }}
-                </button>
-                <button
-                    type="button"
-                    class="button button--quiet"
-                    disabled=move || busy.get()
-                    on:click=move |_| on_cancel.run(())
-                >
-                    "Cancel"
-                </button>
-            </div>
+            }}
+            <button type="submit" class="button button--quiet">"Show tokens"</button>
         </form>
     }
 }
 
-/// Puts an updated record in place of the one with its id.
-fn replace_record(tokens: RwSignal<Option<Vec<KeyRecord>>>, updated: KeyRecord) {
-    tokens.try_update(|list| {
-        for token in list.iter_mut().flatten() {
-            if token.id == updated.id {
-                *token = updated.clone();
+/// "Show more tokens": the next page, added to the list in place.
+#[component]
+fn ShowMore(tokens: Tokens, key: Memo<Key>) -> impl IntoView {
+    let more = Action::new_local(move |offset: &u64| {
+        let (offset, asked) = (*offset, key.get_untracked());
+        async move {
+            let (Some(connection), Some(target)) = asked.clone() else {
+                return Ok(());
+            };
+            let page = load_page(&connection, &target, offset).await?;
+            // A page of a list no longer shown is dropped.
+            if key.try_get_untracked().as_ref() == Some(&asked) {
+                edit(tokens, |list| {
+                    list.tokens.extend(page.tokens);
+                    list.next_offset = page.next_offset;
+                });
             }
+            Ok(())
         }
     });
-}
-
-/// `2024-01-02T03:04:05Z` as `2024-01-02 03:04 UTC`; anything else as sent.
-fn short_date(date: Option<&str>) -> String {
-    let Some(date) = date else {
-        return String::new();
+    let next_offset = move || {
+        tokens.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.as_ref()?.as_ref().ok()?.next_offset)
+        })
     };
-    match (date.get(..10), date.get(10..11), date.get(11..16)) {
-        (Some(day), Some("T"), Some(time)) if date.ends_with('Z') => format!("{day} {time} UTC"),
-        _ => date.to_string(),
+    let pending = more.pending();
+    view! {
+        <ActionError action=more />
+        <Show when=move || next_offset().is_some()>
+            <button
+                type="button"
+                class="button button--quiet"
+                disabled=pending
+                on:click=move |_| {
+                    if let (Some(offset), false) = (next_offset(), pending.get_untracked()) {
+                        more.dispatch_local(offset);
+                    }
+                }
+            >
+                "Show more tokens"
+            </button>
+        </Show>
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::short_date;
+/// The one-time value of a created or rotated token, handed to the panel
+/// and kept nowhere else: the panel takes it out of `handoff`.
+#[derive(Clone, Copy)]
+pub struct OneTime {
+    handoff: StoredValue<Option<(String, OneTimeSecret)>>,
+    /// True while a value is shown.
+    pub revealing: RwSignal<bool>,
+    handed: Trigger,
+}
 
-    #[test]
-    fn dates_are_shortened_only_when_understood() {
-        assert_eq!(
-            short_date(Some("2024-01-02T03:04:05Z")),
-            "2024-01-02 03:04 UTC"
-        );
-        assert_eq!(short_date(Some("2024-01-02")), "2024-01-02");
-        assert_eq!(short_date(None), "");
+impl OneTime {
+    fn new() -> Self {
+        OneTime {
+            handoff: StoredValue::new(None),
+            revealing: RwSignal::new(false),
+            handed: Trigger::new(),
+        }
+    }
+
+    pub fn show(self, title: String, secret: OneTimeSecret) {
+        self.handoff.set_value(Some((title, secret)));
+        self.revealing.set(true);
+        self.handed.notify();
+    }
+
+    fn close(self) {
+        self.revealing.set(false);
+        self.handed.notify();
+    }
+}
+
+#[component]
+fn OneTimePanel(one_time: OneTime) -> impl IntoView {
+    let on_close = Callback::new(move |()| one_time.close());
+    move || {
+        one_time.handed.track();
+        one_time
+            .handoff
+            .try_update_value(Option::take)
+            .flatten()
+            .map(|(title, secret)| view! { <SecretReveal secret title on_close /> })
     }
 }

@@ -4,31 +4,26 @@
 //! an API, so this is the only reminder there is.
 
 use crate::providers::cnb::{DeployKeyMemo, DeployKeyScope, ExpiryStatus, EXPIRES_SOON_DAYS};
+use crate::ui::state::keyed::{draft, draft_value};
+use crate::ui::state::storage::{self, Area};
+use crate::ui::widgets::TextField;
 use leptos::prelude::*;
 
 /// Where the list is kept (this device only).
 const STORAGE_KEY: &str = "keyward.cnb-deploy-keys";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn load() -> Vec<DeployKeyMemo> {
-    storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+    storage::read(Area::Local, STORAGE_KEY)
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
 }
 
 fn save(memos: &[DeployKeyMemo]) {
-    let Some(storage) = storage() else {
-        return;
-    };
     if memos.is_empty() {
-        let _ = storage.remove_item(STORAGE_KEY);
+        storage::remove(Area::Local, STORAGE_KEY);
     } else if let Ok(json) = serde_json::to_string(memos) {
         // A full or disabled storage only costs the reminder.
-        let _ = storage.set_item(STORAGE_KEY, &json);
+        storage::write(Area::Local, STORAGE_KEY, &json);
     }
 }
 
@@ -65,6 +60,27 @@ pub fn scope_from_value(value: &str) -> DeployKeyScope {
         "repository" => DeployKeyScope::Repository,
         "artifact" => DeployKeyScope::Artifact,
         _ => DeployKeyScope::Organization,
+    }
+}
+
+/// A select of the three scopes, bound to a scope's `<select>` value.
+#[component]
+pub fn ScopeSelect(
+    id: &'static str,
+    label: &'static str,
+    /// The chosen scope's value ([`scope_value`]).
+    choice: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id bind:value=choice>
+                {[DeployKeyScope::Organization, DeployKeyScope::Repository, DeployKeyScope::Artifact]
+                    .into_iter()
+                    .map(|s| view! { <option value=scope_value(s)>{scope_label(s)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
 
@@ -109,11 +125,31 @@ fn status_text(status: ExpiryStatus, date: &str) -> (&'static str, String) {
     }
 }
 
+/// Why a memo cannot be noted, if anything.
+fn memo_problem(memo: &DeployKeyMemo, today: (i32, u32, u32)) -> Option<&'static str> {
+    if memo.name.is_empty() {
+        return Some("Give the key's name, as CNB shows it.");
+    }
+    if [&memo.name, &memo.resource, &memo.note]
+        .iter()
+        .any(|t| looks_like_a_secret(t))
+    {
+        return Some(
+            "That looks like a key or token. This list keeps only names, paths and dates: \
+             never the key itself. Remove it and try again.",
+        );
+    }
+    if memo.expiry_status(today) == ExpiryStatus::InvalidDate {
+        return Some("Give the expiry date as CNB shows it, like 2026-12-31.");
+    }
+    None
+}
+
 /// The list and the form that adds to it.
 #[component]
 pub fn CnbKeyMemos(
-    /// The scope the form starts with.
-    scope: RwSignal<DeployKeyScope>,
+    /// The scope's select value; the form starts with it.
+    scope_choice: RwSignal<String>,
     /// The resource path the form starts with.
     #[prop(into)]
     resource: Signal<String>,
@@ -121,42 +157,27 @@ pub fn CnbKeyMemos(
     let memos = RwSignal::new(load());
     let today = today();
     let name = RwSignal::new(String::new());
-    let resource_input = RwSignal::new(String::new());
+    let resource_input = draft(resource);
     let expires_on = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let added = RwSignal::new(None::<String>);
-    Effect::new(move |_| resource_input.set(resource.get()));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let trimmed = |text: RwSignal<String>| text.with_untracked(|t| t.trim().to_string());
         let memo = DeployKeyMemo {
-            name: name.get_untracked().trim().to_string(),
-            scope: scope.get_untracked(),
-            resource: resource_input.get_untracked().trim().to_string(),
-            expires_on: Some(expires_on.get_untracked().trim().to_string())
-                .filter(|d| !d.is_empty()),
-            note: note.get_untracked().trim().to_string(),
+            name: trimmed(name),
+            scope: scope_choice.with_untracked(|v| scope_from_value(v)),
+            resource: draft_value(resource_input)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            expires_on: Some(trimmed(expires_on)).filter(|d| !d.is_empty()),
+            note: trimmed(note),
         };
-        if memo.name.is_empty() {
-            error.set(Some("Give the key's name, as CNB shows it.".into()));
-            return;
-        }
-        if [&memo.name, &memo.resource, &memo.note]
-            .iter()
-            .any(|t| looks_like_a_secret(t))
-        {
-            error.set(Some(
-                "That looks like a key or token. This list keeps only names, paths and dates: \
-                 never the key itself. Remove it and try again."
-                    .into(),
-            ));
-            return;
-        }
-        if memo.expiry_status(today) == ExpiryStatus::InvalidDate {
-            error.set(Some(
-                "Give the expiry date as CNB shows it, like 2026-12-31.".into(),
-            ));
+        if let Some(problem) = memo_problem(&memo, today) {
+            error.set(Some(problem.to_string()));
             return;
         }
         error.set(None);
@@ -165,10 +186,58 @@ pub fn CnbKeyMemos(
             list.push(memo);
             save(list);
         });
-        name.set(String::new());
-        expires_on.set(String::new());
-        note.set(String::new());
+        for field in [name, expires_on, note] {
+            field.set(String::new());
+        }
     };
+
+    view! {
+        <div class="cnb-memo">
+            <h3>"Your CNB deploy keys (on this device)"</h3>
+            <p class="field__help">
+                {format!(
+                    "A reminder list kept only in this browser: name, scope, resource and expiry. \
+                     Never the key. Keyward warns {EXPIRES_SOON_DAYS} days before one expires."
+                )}
+            </p>
+            <MemoList memos today />
+            <form class="org-keys__form" on:submit=submit>
+                <h4>"Note a deploy key"</h4>
+                <TextField id="cnb-memo-name" label="Key name" value=name required=true />
+                <ScopeSelect id="cnb-memo-scope" label="Scope" choice=scope_choice />
+                {move || view! {
+                    <TextField
+                        id="cnb-memo-resource"
+                        label="Resource path"
+                        value=resource_input.get()
+                        placeholder="group or group/repo"
+                    />
+                }}
+                <TextField
+                    id="cnb-memo-expiry"
+                    label="Expires on"
+                    value=expires_on
+                    input_type="date"
+                    hint="Leave empty if the key never expires."
+                />
+                <TextField
+                    id="cnb-memo-note"
+                    label="Note"
+                    value=note
+                    placeholder="Where it is used, e.g. the deploy pipeline"
+                />
+                {move || error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
+                <p class="org-keys__status" role="status" aria-live="polite">{move || added.get()}</p>
+                <button type="submit" class="button">"Add to my list"</button>
+            </form>
+        </div>
+    }
+}
+
+/// The noted keys, each with its expiry status and Remove; an alert when
+/// any has expired or expires soon.
+#[component]
+fn MemoList(memos: RwSignal<Vec<DeployKeyMemo>>, today: (i32, u32, u32)) -> impl IntoView {
     let remove = move |index: usize| {
         memos.update(|list| {
             if index < list.len() {
@@ -189,133 +258,54 @@ pub fn CnbKeyMemos(
                 .count()
         })
     };
-
+    let item = move |(index, memo): (usize, DeployKeyMemo)| {
+        let status = memo.expiry_status(today);
+        let date = memo.expires_on.clone().unwrap_or_default();
+        let (tone, text) = status_text(status, &date);
+        let label = format!("Remove “{}” from this list", memo.name);
+        view! {
+            <li class="cnb-memo__item">
+                <div>
+                    <span class="org-keys__name">{memo.name.clone()}</span>
+                    " · " {scope_label(memo.scope)}
+                    {(!memo.resource.is_empty()).then(|| view! { " · " <code>{memo.resource.clone()}</code> })}
+                </div>
+                <p class=format!("cnb-memo__status cnb-memo__status--{tone}")>{text}</p>
+                {(!memo.note.is_empty()).then(|| view! { <p class="field__help">{memo.note.clone()}</p> })}
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    aria-label=label
+                    on:click=move |_| remove(index)
+                >
+                    "Remove"
+                </button>
+            </li>
+        }
+    };
     view! {
-        <div class="cnb-memo">
-            <h3>"Your CNB deploy keys (on this device)"</h3>
-            <p class="field__help">
-                {format!(
-                    "A reminder list kept only in this browser: name, scope, resource and expiry. \
-                     Never the key. Keyward warns {EXPIRES_SOON_DAYS} days before one expires."
-                )}
+        <Show when=move || attention() != 0>
+            <p class="cnb-memo__alert" role="alert">
+                {move || match attention() {
+                    1 => "1 deploy key has expired or expires soon.".to_string(),
+                    n => format!("{n} deploy keys have expired or expire soon."),
+                }}
             </p>
-            <Show when=move || attention() != 0>
-                <p class="cnb-memo__alert" role="alert">
-                    {move || match attention() {
-                        1 => "1 deploy key has expired or expires soon.".to_string(),
-                        n => format!("{n} deploy keys have expired or expire soon."),
-                    }}
-                </p>
-            </Show>
-            {move || {
-                let list = memos.get();
-                if list.is_empty() {
-                    return view! { <p class="org-keys__empty">"No deploy keys noted yet."</p> }.into_any();
-                }
-                let items = list
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, memo)| {
-                        let status = memo.expiry_status(today);
-                        let date = memo.expires_on.clone().unwrap_or_default();
-                        let (tone, text) = status_text(status, &date);
-                        let label = format!("Remove “{}” from this list", memo.name);
-                        view! {
-                            <li class="cnb-memo__item">
-                                <div>
-                                    <span class="org-keys__name">{memo.name.clone()}</span>
-                                    " · " {scope_label(memo.scope)}
-                                    {(!memo.resource.is_empty()).then(|| view! { " · " <code>{memo.resource.clone()}</code> })}
-                                </div>
-                                <p class=format!("cnb-memo__status cnb-memo__status--{tone}")>{text}</p>
-                                {(!memo.note.is_empty()).then(|| view! { <p class="field__help">{memo.note.clone()}</p> })}
-                                <button
-                                    type="button"
-                                    class="button button--quiet"
-                                    aria-label=label
-                                    on:click=move |_| remove(index)
-                                >
-                                    "Remove"
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! { <ul class="cnb-memo__list" aria-label="Noted CNB deploy keys">{items}</ul> }.into_any()
-            }}
-            <form class="org-keys__form" on:submit=submit>
-                <h4>"Note a deploy key"</h4>
-                <div class="field">
-                    <label for="cnb-memo-name">"Key name"</label>
-                    <input
-                        id="cnb-memo-name"
-                        type="text"
-                        autocomplete="off"
-                        required
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="cnb-memo-scope">"Scope"</label>
-                    <select
-                        id="cnb-memo-scope"
-                        prop:value=move || scope_value(scope.get())
-                        on:change=move |ev| scope.set(scope_from_value(&event_target_value(&ev)))
-                    >
-                        {[DeployKeyScope::Organization, DeployKeyScope::Repository, DeployKeyScope::Artifact]
-                            .into_iter()
-                            .map(|s| view! {
-                                <option value=scope_value(s) selected=move || scope.get() == s>{scope_label(s)}</option>
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="cnb-memo-resource">"Resource path"</label>
-                    <input
-                        id="cnb-memo-resource"
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        placeholder="group or group/repo"
-                        prop:value=move || resource_input.get()
-                        on:input=move |ev| resource_input.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="cnb-memo-expiry">"Expires on"</label>
-                    <input
-                        id="cnb-memo-expiry"
-                        type="date"
-                        aria-describedby="cnb-memo-expiry-help"
-                        prop:value=move || expires_on.get()
-                        on:input=move |ev| expires_on.set(event_target_value(&ev))
-                    />
-                    <p id="cnb-memo-expiry-help" class="field__help">"Leave empty if the key never expires."</p>
-                </div>
-                <div class="field">
-                    <label for="cnb-memo-note">"Note"</label>
-                    <input
-                        id="cnb-memo-note"
-                        type="text"
-                        autocomplete="off"
-                        placeholder="Where it is used, e.g. the deploy pipeline"
-                        prop:value=move || note.get()
-                        on:input=move |ev| note.set(event_target_value(&ev))
-                    />
-                </div>
-                {move || error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
-                <p class="org-keys__status" role="status" aria-live="polite">{move || added.get()}</p>
-                <button type="submit" class="button">"Add to my list"</button>
-            </form>
-        </div>
+        </Show>
+        {move || {
+            let list = memos.get();
+            if list.is_empty() {
+                return view! { <p class="org-keys__empty">"No deploy keys noted yet."</p> }.into_any();
+            }
+            let items = list.into_iter().enumerate().map(item).collect_view();
+            view! { <ul class="cnb-memo__list" aria-label="Noted CNB deploy keys">{items}</ul> }.into_any()
+        }}
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_a_secret;
+    use super::*;
 
     #[test]
     fn key_like_words_are_caught_and_prose_is_not() {
@@ -324,5 +314,28 @@ mod tests {
             "deploy pipeline for sandbox-org/hello"
         ));
         assert!(!looks_like_a_secret("production-deploy-key-for-registry"));
+    }
+
+    #[test]
+    fn memos_need_a_name_no_secret_and_a_real_date() {
+        let memo = |name: &str, note: &str, date: Option<&str>| DeployKeyMemo {
+            name: name.into(),
+            scope: DeployKeyScope::Organization,
+            resource: String::new(),
+            expires_on: date.map(str::to_string),
+            note: note.into(),
+        };
+        let today = (2026, 1, 1);
+        assert_eq!(memo_problem(&memo("ci", "", None), today), None);
+        assert!(memo_problem(&memo("", "", None), today)
+            .unwrap()
+            .contains("name"));
+        let secret = memo("ci", "key 3fK9qLw0ZxP2mN7rT5vB8yC1dE4g", None);
+        assert!(memo_problem(&secret, today)
+            .unwrap()
+            .contains("looks like a key"));
+        assert!(memo_problem(&memo("ci", "", Some("31/12/2026")), today)
+            .unwrap()
+            .contains("2026-12-31"));
     }
 }

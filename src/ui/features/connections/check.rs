@@ -1,5 +1,5 @@
 //! "Check": asks a provider whom a connection's token belongs to and what it
-//! may do, and shows the answer in plain words. Used by the connection form
+//! may do, in plain words (shown by `check_result`). Used by the connection form
 //! (before saving) and by each saved connection.
 //!
 //! The token goes into the request only: never into a report, an error
@@ -13,8 +13,6 @@ use crate::providers::tfe::{self, TfeAccount, TokenOwner};
 use crate::providers::{ApiError, Provider};
 use crate::ui::state::client;
 use crate::ui::state::connections::{page_origin, Connection};
-use crate::ui::widgets::Message;
-use leptos::prelude::*;
 
 /// What a check found. Lines may hold `code` spans between backticks.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -26,32 +24,6 @@ pub struct CheckReport {
     pub facts: Vec<String>,
     /// What the token cannot do, or should not be used for.
     pub lacking: Vec<String>,
-}
-
-/// Where a check stands, for the view.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub enum CheckState {
-    #[default]
-    Idle,
-    Running,
-    Done(CheckReport),
-    /// The error in plain words, without the token.
-    Failed(String),
-}
-
-impl CheckState {
-    pub fn is_running(&self) -> bool {
-        matches!(self, CheckState::Running)
-    }
-}
-
-impl From<Result<CheckReport, String>> for CheckState {
-    fn from(outcome: Result<CheckReport, String>) -> Self {
-        match outcome {
-            Ok(report) => CheckState::Done(report),
-            Err(text) => CheckState::Failed(text),
-        }
-    }
 }
 
 /// Runs the provider's token check for `connection`, without saving
@@ -226,55 +198,6 @@ fn join_words(words: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// The progress, report or error of a check, announced politely.
-#[component]
-pub fn CheckResult(
-    /// The check to show.
-    #[prop(into)]
-    state: Signal<CheckState>,
-) -> impl IntoView {
-    view! {
-        <div class="check-result" role="status" aria-live="polite">
-            {move || match state.get() {
-                CheckState::Idle => ().into_any(),
-                CheckState::Running => {
-                    view! { <p class="check-result__progress">"Checking the token…"</p> }
-                        .into_any()
-                }
-                CheckState::Done(report) => view! { <Report report /> }.into_any(),
-                CheckState::Failed(text) => {
-                    view! {
-                        <p class="check-result__error">
-                            <strong>"The check failed. "</strong>
-                            {text}
-                        </p>
-                    }
-                        .into_any()
-                }
-            }}
-        </div>
-    }
-}
-
-#[component]
-fn Report(report: CheckReport) -> impl IntoView {
-    let line = |text: String| view! { <li><Message text /></li> };
-    let lacking = (!report.lacking.is_empty()).then(|| {
-        view! {
-            <ul class="check-result__lacking">
-                {report.lacking.into_iter().map(line).collect_view()}
-            </ul>
-        }
-    });
-    view! {
-        {report
-            .signed_in_as
-            .map(|who| view! { <p class="check-result__who"><strong>{who}</strong></p> })}
-        <ul class="check-result__facts">{report.facts.into_iter().map(line).collect_view()}</ul>
-        {lacking}
     }
 }
 

@@ -1,7 +1,8 @@
 //! Adding, editing and checking connections.
 
 mod check;
+mod check_result;
 mod form;
 
-pub use check::{run_check, CheckReport, CheckResult, CheckState};
+pub use check_result::{check_action, check_state, CheckButton, CheckResult};
 pub use form::ConnectionForm;

@@ -1,33 +1,76 @@
-//! The forms that send a private key to HCP Terraform / TFE: add a key,
-//! and replace a key's text.
+//! The forms that change a Terraform SSH key: add one, replace a key's
+//! text (both send a private key), rename one.
 //!
-//! The key is checked here first (TFE does not always refuse a bad key, and
-//! the failure then shows only when a run clones), sent only in the TFE
-//! request, and wiped from the page when the request completes — success or
-//! not — or when the form goes away. It is never shown again.
+//! The private key is checked here first (TFE does not always refuse a bad
+//! key, and the failure then shows only when a run clones), read from its
+//! field only to build the TFE request, and wiped from the page when the
+//! request completes — success or not — or when the form goes away. It is
+//! never shown again, and never an action's input or value.
 
-use crate::providers::tfe::{parse_created_ssh_key, parse_ssh_key, parse_value_update};
-use crate::providers::{ApiError, KeyRecord};
+use crate::providers::tfe::{parse_created_ssh_key, parse_ssh_key, parse_value_update, Tfe};
+use crate::providers::{ApiError, HttpRequest, HttpResponse, KeyRecord};
 use crate::ui::features::tfe::private_key_field::{check, wipe, PrivateKeyField};
-use crate::ui::state::client::send_built;
-use crate::ui::state::connections::page_origin;
+use crate::ui::state::request::call;
 use crate::ui::state::Connection;
-use crate::ui::widgets::Message;
-use crate::ui::widgets::ProviderError;
+use crate::ui::widgets::{ActionError, FormActions, Message, Rename, RenameForm, TextField};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Said whenever a failed request took the key with it.
 const KEY_CLEARED: &str = "The private key was cleared from the page when Terraform answered, \
      so it does not linger here; paste it again to retry.";
 
-/// What happened to the last attempt, for the form's status line.
-#[derive(Clone, Debug, PartialEq)]
-enum Outcome {
-    /// Refused before sending: the key stays for the person to fix.
-    Refused(String),
-    /// Terraform answered with an error; the key was wiped.
-    Failed(ApiError),
+/// A key form's action: its input is the pasted key's SHA256 fingerprint
+/// (when its public half could be read), never the key.
+type KeyAction = Action<Option<String>, Result<(), ApiError>>;
+
+/// Dispatches `action` unless it is pending, or says why nothing is sent:
+/// `before` (a problem with another field), an empty box (`missing`), or
+/// what the key engine found wrong with the key.
+fn send_checked(
+    action: KeyAction,
+    refused: RwSignal<Option<String>>,
+    key_text: RwSignal<String>,
+    missing: &str,
+    before: Option<&str>,
+) {
+    if action.pending().get_untracked() {
+        return;
+    }
+    let checked = match before {
+        Some(problem) => Err(problem.to_string()),
+        None => match key_text.with_untracked(|t| check(t)) {
+            None => Err(missing.to_string()),
+            Some(Err(why)) => Err(why),
+            Some(Ok(found)) => Ok(found.sha256),
+        },
+    };
+    match checked {
+        Ok(fingerprint) => {
+            refused.set(None);
+            action.value().set(None);
+            action.dispatch_local(fingerprint);
+        }
+        Err(why) => refused.set(Some(why)),
+    }
+}
+
+/// Sends a request that carries the pasted key, read from its field only to
+/// build it; the field is wiped when Terraform answers, success or not.
+async fn send_key<T>(
+    connection: Option<Connection>,
+    key_text: RwSignal<String>,
+    build: impl FnOnce(&Tfe, &str, &str) -> Result<HttpRequest, ApiError>,
+    parse: impl FnOnce(&HttpResponse) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let result = call(
+        connection.as_ref(),
+        Connection::tfe,
+        |tfe, token| key_text.with_untracked(|key| build(tfe, token, key)),
+        parse,
+    )
+    .await;
+    wipe(key_text);
+    result
 }
 
 /// "Add an SSH key": **Name** and **Private key**, button "Add SSH key".
@@ -44,85 +87,44 @@ pub fn TfeNewKeyForm(
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let key_text = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<Outcome>);
+    let refused = RwSignal::new(None::<String>);
     on_cleanup(move || wipe(key_text));
+
+    let add: KeyAction = Action::new_local(move |fingerprint: &Option<String>| {
+        let fingerprint = fingerprint.clone();
+        let connection = connection.get_untracked();
+        let (org, title) = (organization.get_untracked(), name.get_untracked());
+        async move {
+            let created = send_key(
+                connection,
+                key_text,
+                |tfe, token, key| tfe.create_ssh_key(token, &org, &title, key),
+                parse_created_ssh_key,
+            )
+            .await?;
+            name.try_set(String::new());
+            on_created.run((created.record, fingerprint));
+            Ok(())
+        }
+    });
+    let pending = add.pending();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let Some(connection) = connection.get_untracked() else {
-            return;
-        };
-        let Some(tfe) = connection.tfe(&page_origin()) else {
-            return;
-        };
-        if name.with_untracked(|n| n.trim().is_empty()) {
-            outcome.set(Some(Outcome::Refused(
-                "Give the key a name: it is the only thing Terraform shows later.".into(),
-            )));
-            return;
-        }
-        let fingerprint = match key_text.with_untracked(|t| check(t)) {
-            None => {
-                outcome.set(Some(Outcome::Refused(
-                    "Paste the private key (the file without .pub).".into(),
-                )));
-                return;
-            }
-            Some(Err(why)) => {
-                outcome.set(Some(Outcome::Refused(why)));
-                return;
-            }
-            Some(Ok(found)) => found.sha256,
-        };
-        let org = organization.get_untracked();
-        let request = key_text.with_untracked(|key| {
-            tfe.create_ssh_key(connection.token(), &org, &name.get_untracked(), key)
-        });
-        busy.set(true);
-        outcome.set(None);
-        spawn_local(async move {
-            let result = send_built(&connection, request)
-                .await
-                .and_then(|response| parse_created_ssh_key(&response));
-            // Success or not, the key leaves the page now.
-            wipe(key_text);
-            busy.try_set(false);
-            match result {
-                Ok(created) => {
-                    name.try_set(String::new());
-                    on_created.run((created.record, fingerprint));
-                }
-                Err(error) => {
-                    outcome.try_set(Some(Outcome::Failed(error)));
-                }
-            }
-        });
+        let unnamed = name
+            .with_untracked(|n| n.trim().is_empty())
+            .then_some("Give the key a name: it is the only thing Terraform shows later.");
+        let missing = "Paste the private key (the file without .pub).";
+        send_checked(add, refused, key_text, missing, unnamed);
     };
 
     view! {
-        <form class="org-keys__form" on:submit=submit aria-busy=move || busy.get().then_some("true")>
+        <form class="org-keys__form" on:submit=submit aria-busy=move || pending.get().then_some("true")>
             <h3>"Add an SSH key"</h3>
-            <div class="field">
-                <label for="tfe-new-key-name">"Name"</label>
-                <input
-                    id="tfe-new-key-name"
-                    type="text"
-                    autocomplete="off"
-                    required
-                    disabled=move || busy.get()
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-            </div>
-            <PrivateKeyField text=key_text id="tfe-new-key-value" label="Private key" disabled=busy />
-            <OutcomeNote outcome />
-            <button type="submit" class="button" disabled=move || busy.get()>
-                {move || if busy.get() { "Adding…" } else { "Add SSH key" }}
-            </button>
+            <TextField id="tfe-new-key-name" label="Name" value=name required=true disabled=pending />
+            <PrivateKeyField text=key_text id="tfe-new-key-value" label="Private key" disabled=pending />
+            <Outcome refused action=add />
+            <FormActions submit="Add SSH key" pending_label="Adding…" pending />
         </form>
     }
 }
@@ -141,57 +143,37 @@ pub fn TfeReplaceKeyForm(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let key_text = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<Outcome>);
+    let refused = RwSignal::new(None::<String>);
     on_cleanup(move || wipe(key_text));
-    let record = StoredValue::new(record);
+    let title = format!("Replace the key text of “{}”", record.title);
+    let KeyRecord {
+        id, title: name, ..
+    } = record;
+
+    let replace: KeyAction = Action::new_local(move |_: &Option<String>| {
+        let connection = connection.get_untracked();
+        let (id, name) = (id.clone(), name.clone());
+        async move {
+            let update = send_key(
+                connection,
+                key_text,
+                |tfe, token, key| tfe.update_ssh_key_value(token, &id, &name, key),
+                parse_value_update,
+            )
+            .await?;
+            on_done.run((update.record, update.advice.to_string()));
+            Ok(())
+        }
+    });
+    let pending = replace.pending();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let Some(connection) = connection.get_untracked() else {
-            return;
-        };
-        let Some(tfe) = connection.tfe(&page_origin()) else {
-            return;
-        };
-        match key_text.with_untracked(|t| check(t)) {
-            None => {
-                outcome.set(Some(Outcome::Refused(
-                    "Paste the new private key (the file without .pub).".into(),
-                )));
-                return;
-            }
-            Some(Err(why)) => {
-                outcome.set(Some(Outcome::Refused(why)));
-                return;
-            }
-            Some(Ok(_)) => {}
-        }
-        let (id, name) = record.with_value(|r| (r.id.clone(), r.title.clone()));
-        let request = key_text
-            .with_untracked(|key| tfe.update_ssh_key_value(connection.token(), &id, &name, key));
-        busy.set(true);
-        outcome.set(None);
-        spawn_local(async move {
-            let result = send_built(&connection, request)
-                .await
-                .and_then(|response| parse_value_update(&response));
-            wipe(key_text);
-            busy.try_set(false);
-            match result {
-                Ok(update) => on_done.run((update.record, update.advice.to_string())),
-                Err(error) => {
-                    outcome.try_set(Some(Outcome::Failed(error)));
-                }
-            }
-        });
+        let missing = "Paste the new private key (the file without .pub).";
+        send_checked(replace, refused, key_text, missing, None);
     };
-    let title = record.with_value(|r| format!("Replace the key text of “{}”", r.title));
     view! {
-        <form class="org-keys__inline-form" on:submit=submit aria-busy=move || busy.get().then_some("true")>
+        <form class="org-keys__inline-form" on:submit=submit aria-busy=move || pending.get().then_some("true")>
             <h4>{title}</h4>
             <p class="field__help">
                 "Current HCP Terraform documents renaming only; older Terraform Enterprise \
@@ -199,21 +181,9 @@ pub fn TfeReplaceKeyForm(
                  new one. If Terraform refuses, or to be safe: add a new key, switch the \
                  workspaces to it, then delete this one."
             </p>
-            <PrivateKeyField text=key_text id="tfe-replace-key-value" label="New private key" disabled=busy />
-            <OutcomeNote outcome />
-            <div class="org-keys__actions">
-                <button type="submit" class="button" disabled=move || busy.get()>
-                    {move || if busy.get() { "Replacing…" } else { "Replace key text" }}
-                </button>
-                <button
-                    type="button"
-                    class="button button--quiet"
-                    disabled=move || busy.get()
-                    on:click=move |_| on_cancel.run(())
-                >
-                    "Cancel"
-                </button>
-            </div>
+            <PrivateKeyField text=key_text id="tfe-replace-key-value" label="New private key" disabled=pending />
+            <Outcome refused action=replace />
+            <FormActions submit="Replace key text" pending_label="Replacing…" pending on_cancel />
         </form>
     }
 }
@@ -227,85 +197,45 @@ pub fn TfeRenameForm(
     on_done: Callback<KeyRecord>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let name = RwSignal::new(record.title.clone());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let id = record.id.clone();
-    let input_id = format!("tfe-rename-{}", record.id);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
+    let save = Action::new_local(move |rename: &Rename| {
+        let connection = connection.get_untracked();
+        let (id, name) = (id.clone(), rename.name.clone());
+        async move {
+            let renamed = call(
+                connection.as_ref(),
+                Connection::tfe,
+                |tfe, token| tfe.update_ssh_key_name(token, &id, &name),
+                parse_ssh_key,
+            )
+            .await?;
+            on_done.run(renamed);
+            Ok(())
         }
-        let Some(connection) = connection.get_untracked() else {
-            return;
-        };
-        let Some(tfe) = connection.tfe(&page_origin()) else {
-            return;
-        };
-        let request = tfe.update_ssh_key_name(connection.token(), &id, &name.get_untracked());
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = send_built(&connection, request)
-                .await
-                .and_then(|response| parse_ssh_key(&response));
-            busy.try_set(false);
-            match result {
-                Ok(record) => on_done.run(record),
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
-            }
-        });
-    };
+    });
     view! {
-        <form class="org-keys__inline-form" on:submit=submit aria-busy=move || busy.get().then_some("true")>
-            <div class="field">
-                <label for=input_id.clone()>"New name"</label>
-                <input
-                    id=input_id
-                    type="text"
-                    autocomplete="off"
-                    required
-                    disabled=move || busy.get()
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-            </div>
-            {move || error.get().map(|error| view! { <ProviderError error /> })}
-            <div class="org-keys__actions">
-                <button type="submit" class="button" disabled=move || busy.get()>
-                    {move || if busy.get() { "Saving…" } else { "Save" }}
-                </button>
-                <button
-                    type="button"
-                    class="button button--quiet"
-                    disabled=move || busy.get()
-                    on:click=move |_| on_cancel.run(())
-                >
-                    "Cancel"
-                </button>
-            </div>
-        </form>
+        <RenameForm name_id="tfe-rename-name" name_label="New name" name=record.title save on_cancel />
     }
 }
 
-/// The status line under a key form.
+/// The status line under a key form: why the key was not sent, or the
+/// provider's error and that the key is gone.
 #[component]
-fn OutcomeNote(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
-    move || match outcome.get() {
-        None => ().into_any(),
-        Some(Outcome::Refused(why)) => view! {
+fn Outcome<I: 'static>(
+    refused: RwSignal<Option<String>>,
+    action: Action<I, Result<(), ApiError>>,
+) -> impl IntoView {
+    let failed =
+        move || !action.pending().get() && action.value().with(|v| matches!(v, Some(Err(_))));
+    view! {
+        {move || refused.get().map(|why| view! {
             <p class="field__error" role="alert">
                 "Not sent: " <Message text=why />
             </p>
-        }
-        .into_any(),
-        Some(Outcome::Failed(error)) => view! {
-            <ProviderError error />
+        })}
+        <ActionError action />
+        <Show when=failed>
             <p class="field__help" role="note">{KEY_CLEARED}</p>
-        }
-        .into_any(),
+        </Show>
     }
 }
