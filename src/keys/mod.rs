@@ -16,6 +16,7 @@ mod pem;
 mod putty;
 mod ssh2;
 mod text;
+mod tokens;
 
 pub use finding::{CertificateFacts, Finding, Kind};
 pub use key::SshKey;
