@@ -10,7 +10,6 @@ use crate::ui::features::connections::{
 use crate::ui::state::{client, Connection, Connections};
 use crate::ui::widgets::ConfirmDialog;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The connection a "Forget" dialog is about (no token: it is not needed).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,47 +56,9 @@ pub fn ConnectionsPage() -> impl IntoView {
         forget_target.set(Some(target));
         forget_open.set(true);
     });
-    let forget = Callback::new(move |()| {
-        if let Some(target) = forget_target.get_untracked() {
-            connections.forget(&target.id);
-            notice.set(Some(format!(
-                "Forgot “{}”: its token is gone from this browser.",
-                target.label
-            )));
-        }
-        forget_open.set(false);
-        forget_target.set(None);
-        // The row that held the focus is gone: land on the list instead.
-        if let Some(heading) = list_heading.get_untracked() {
-            let _ = heading.focus();
-        }
-    });
     let ask_reset = Callback::new(move |()| {
         notice.set(None);
         reset_open.set(true);
-    });
-    let resetting = RwSignal::new(false);
-    let reset = Callback::new(move |()| {
-        if resetting.get_untracked() {
-            return;
-        }
-        resetting.set(true);
-        spawn_local(async move {
-            let done = client::reset_sandbox().await;
-            resetting.set(false);
-            reset_open.set(false);
-            notice.set(Some(match done {
-                Ok(()) => "The Sandbox is back to its first-visit data.".to_string(),
-                Err(error) => format!("The Sandbox was not reset: {}", error.explanation),
-            }));
-        });
-    });
-    let forget_title = Signal::derive(move || {
-        forget_target.with(|t| {
-            t.as_ref()
-                .map(|t| format!("Forget “{}”?", t.label))
-                .unwrap_or_default()
-        })
     });
 
     view! {
@@ -124,44 +85,96 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <ConnectionRow connection on_forget=ask_forget on_reset=ask_reset />
                 </For>
             </ul>
-            <ConfirmDialog
-                open=forget_open
-                title=forget_title
-                confirm_label="Forget"
-                busy=false
-                on_confirm=forget
-            >
-                {move || {
-                    forget_target
-                        .get()
-                        .map(|target| {
-                            view! {
-                                <p>
-                                    "Keyward removes this connection and its token from this tab's \
-                                     memory and from both of this browser's storages."
-                                </p>
-                                <p>
-                                    "The token itself still works at " {target.provider}
-                                    ": revoke it there if nothing else needs it."
-                                </p>
-                            }
-                        })
-                }}
-            </ConfirmDialog>
-            <ConfirmDialog
-                open=reset_open
-                title="Reset the Sandbox?"
-                confirm_label="Reset"
-                busy=resetting
-                on_confirm=reset
-            >
-                <p>
-                    "Every key and token you added, changed or deleted in the Sandbox goes \
-                     back to how it was on your first visit. Your other connections are not \
-                     touched."
-                </p>
-            </ConfirmDialog>
+            <ForgetDialog open=forget_open target=forget_target notice list_heading />
+            <ResetDialog open=reset_open notice />
         </section>
+    }
+}
+
+/// "Forget “…”?": removes the connection and its token from this browser.
+#[component]
+fn ForgetDialog(
+    open: RwSignal<bool>,
+    target: RwSignal<Option<ForgetTarget>>,
+    notice: RwSignal<Option<String>>,
+    /// Where the focus lands once the row is gone.
+    list_heading: NodeRef<leptos::html::H2>,
+) -> impl IntoView {
+    let connections = Connections::get();
+    let forget = Callback::new(move |()| {
+        if let Some(target) = target.get_untracked() {
+            connections.forget(&target.id);
+            notice.set(Some(format!(
+                "Forgot “{}”: its token is gone from this browser.",
+                target.label
+            )));
+        }
+        open.set(false);
+        target.set(None);
+        // The row that held the focus is gone: land on the list instead.
+        if let Some(heading) = list_heading.get_untracked() {
+            let _ = heading.focus();
+        }
+    });
+    let title = Signal::derive(move || {
+        target.with(|t| {
+            t.as_ref()
+                .map(|t| format!("Forget “{}”?", t.label))
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <ConfirmDialog open title confirm_label="Forget" busy=false on_confirm=forget>
+            {move || {
+                target
+                    .get()
+                    .map(|target| {
+                        view! {
+                            <p>
+                                "Keyward removes this connection and its token from this tab's \
+                                 memory and from both of this browser's storages."
+                            </p>
+                            <p>
+                                "The token itself still works at " {target.provider}
+                                ": revoke it there if nothing else needs it."
+                            </p>
+                        }
+                    })
+            }}
+        </ConfirmDialog>
+    }
+}
+
+/// "Reset the Sandbox?": its data goes back to the first visit's.
+#[component]
+fn ResetDialog(open: RwSignal<bool>, notice: RwSignal<Option<String>>) -> impl IntoView {
+    let reset = Action::new_local(move |_: &()| async move {
+        let done = client::reset_sandbox().await;
+        open.try_set(false);
+        notice.try_set(Some(match done {
+            Ok(()) => "The Sandbox is back to its first-visit data.".to_string(),
+            Err(error) => format!("The Sandbox was not reset: {}", error.explanation),
+        }));
+    });
+    let confirm = Callback::new(move |()| {
+        if !reset.pending().get_untracked() {
+            reset.dispatch_local(());
+        }
+    });
+    view! {
+        <ConfirmDialog
+            open
+            title="Reset the Sandbox?"
+            confirm_label="Reset"
+            busy=reset.pending()
+            on_confirm=confirm
+        >
+            <p>
+                "Every key and token you added, changed or deleted in the Sandbox goes \
+                 back to how it was on your first visit. Your other connections are not \
+                 touched."
+            </p>
+        </ConfirmDialog>
     }
 }
 

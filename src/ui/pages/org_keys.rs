@@ -38,7 +38,6 @@ fn fits(connection: &Connection) -> bool {
 pub fn OrgKeysPage() -> impl IntoView {
     crate::ui::set_page_title("Organization keys");
     let params = use_params_map();
-    let navigate = use_navigate();
     let connections = Connections::get();
     let selected = RwSignal::new(String::new());
     let connection = Memo::new(move |_| connections.find(&selected.get()));
@@ -55,23 +54,6 @@ pub fn OrgKeysPage() -> impl IntoView {
         }
     });
     let organization_signal = Signal::derive(move || organization.get());
-    // The field starts from the organization shown, and follows it.
-    let org_input = draft(organization_signal);
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let org = draft_value(org_input)
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        let path = if org.is_empty() {
-            "/orgs".to_string()
-        } else {
-            let encoded: String = web_sys::js_sys::encode_uri_component(&org).into();
-            format!("/orgs/{encoded}/keys")
-        };
-        navigate(&path, NavigateOptions::default());
-    };
 
     let connection_signal = Signal::derive(move || connection.get());
     // The Sandbox's seeded names, else the organization typed.
@@ -87,15 +69,6 @@ pub fn OrgKeysPage() -> impl IntoView {
     let astro_org = sandbox_or(SANDBOX_ASTRO_ORG, |org| org);
     let astro_deployment = sandbox_or(SANDBOX_ASTRO_DEPLOYMENT, |_| String::new());
     let cnb_group = sandbox_or(SANDBOX_CNB_GROUP, |org| org);
-    let org_hint = move || {
-        if is_sandbox() {
-            "The Sandbox has the Terraform organization acme, the Astro organization org-sandbox \
-             (Deployment dep-sandbox) and the CNB organization sandbox-org."
-        } else {
-            "The organization's name as the provider shows it."
-        }
-    };
-
     view! {
         <section class="page page--org-keys">
             <h1>"Organization keys"</h1>
@@ -103,18 +76,7 @@ pub fn OrgKeysPage() -> impl IntoView {
                 "Keys and tokens that belong to an organization rather than to a person: \
                  Terraform SSH keys, Astronomer Deployment API tokens and CNB deploy keys."
             </p>
-            <form class="org-keys__target" on:submit=submit>
-                <ConnectionSelect selected fits />
-                {move || view! {
-                    <TextField
-                        id="org-keys-organization"
-                        label="Organization"
-                        value=org_input.get()
-                        hint=org_hint
-                    />
-                }}
-                <button type="submit" class="button button--quiet">"Show keys"</button>
-            </form>
+            <OrgTargetForm selected organization=organization_signal sandbox=Signal::derive(is_sandbox) />
             <Show when=move || connection.with(Option::is_none)>
                 <p class="org-keys__empty">"Choose a connection to see its organization keys."</p>
             </Show>
@@ -157,5 +119,55 @@ fn ApiSection(
                 {children()}
             </section>
         </Show>
+    }
+}
+
+/// The connection and the organization; "Show keys" goes to the
+/// organization's address. The field starts from the organization shown,
+/// and follows it.
+#[component]
+fn OrgTargetForm(
+    selected: RwSignal<String>,
+    organization: Signal<String>,
+    sandbox: Signal<bool>,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    let org_input = draft(organization);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let org = draft_value(org_input)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let path = if org.is_empty() {
+            "/orgs".to_string()
+        } else {
+            let encoded: String = web_sys::js_sys::encode_uri_component(&org).into();
+            format!("/orgs/{encoded}/keys")
+        };
+        navigate(&path, NavigateOptions::default());
+    };
+    let org_hint = move || {
+        if sandbox.get() {
+            "The Sandbox has the Terraform organization acme, the Astro organization org-sandbox \
+             (Deployment dep-sandbox) and the CNB organization sandbox-org."
+        } else {
+            "The organization's name as the provider shows it."
+        }
+    };
+
+    view! {
+        <form class="org-keys__target" on:submit=submit>
+            <ConnectionSelect selected fits />
+            {move || view! {
+                <TextField
+                    id="org-keys-organization"
+                    label="Organization"
+                    value=org_input.get()
+                    hint=org_hint
+                />
+            }}
+            <button type="submit" class="button button--quiet">"Show keys"</button>
+        </form>
     }
 }

@@ -96,47 +96,71 @@ pub fn AstroTokenForm(
             <h3>"Create a Deployment API token"</h3>
             <TextField id="astro-new-name" label="Name" value=name required=true disabled=pending />
             <TextField id="astro-new-description" label="Description" value=description disabled=pending />
-            <div class="field">
-                <label for="astro-new-role">"Role"</label>
-                <select id="astro-new-role" disabled=pending bind:value=role_choice>
-                    <option value=DEPLOYMENT_ADMIN>"DEPLOYMENT_ADMIN (full rights on this Deployment)"</option>
-                    <option value=CUSTOM_ROLE>"A custom Deployment role…"</option>
-                </select>
-            </div>
-            <Show when=move || role_choice.get() == CUSTOM_ROLE>
-                <TextField
-                    id="astro-new-custom-role"
-                    label="Custom role name"
-                    value=custom_role
-                    required=true
-                    disabled=pending
-                />
-            </Show>
-            <fieldset class="field org-keys__expiry">
-                <legend>"Expiry"</legend>
-                <label class="org-keys__check">
-                    <input type="checkbox" disabled=pending bind:checked=never_expires />
-                    " Never expires"
-                </label>
-                <Show when=move || !never_expires.get()>
-                    <label for="astro-new-days">"Expires after (days, 1–365)"</label>
-                    <input
-                        id="astro-new-days"
-                        type="number"
-                        min="1"
-                        max="365"
-                        inputmode="numeric"
-                        disabled=pending
-                        bind:value=days
-                    />
-                </Show>
-            </fieldset>
+            <RoleField role_choice custom_role pending />
+            <ExpiryField never_expires days pending />
             <ActionError action=create />
             <Show when=move || blocked.get()>
                 <p class="field__help">"Store the value shown above and close its panel first."</p>
             </Show>
             <FormActions submit="Create token" pending_label="Creating…" pending disabled=blocked />
         </form>
+    }
+}
+
+/// The role: Deployment admin, or a custom role typed by name.
+#[component]
+fn RoleField(
+    role_choice: RwSignal<String>,
+    custom_role: RwSignal<String>,
+    pending: Memo<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="astro-new-role">"Role"</label>
+            <select id="astro-new-role" disabled=pending bind:value=role_choice>
+                <option value=DEPLOYMENT_ADMIN>"DEPLOYMENT_ADMIN (full rights on this Deployment)"</option>
+                <option value=CUSTOM_ROLE>"A custom Deployment role…"</option>
+            </select>
+        </div>
+        <Show when=move || role_choice.get() == CUSTOM_ROLE>
+            <TextField
+                id="astro-new-custom-role"
+                label="Custom role name"
+                value=custom_role
+                required=true
+                disabled=pending
+            />
+        </Show>
+    }
+}
+
+/// The lifetime: "Never expires", or a number of days.
+#[component]
+fn ExpiryField(
+    never_expires: RwSignal<bool>,
+    days: RwSignal<String>,
+    pending: Memo<bool>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="field org-keys__expiry">
+            <legend>"Expiry"</legend>
+            <label class="org-keys__check">
+                <input type="checkbox" disabled=pending bind:checked=never_expires />
+                " Never expires"
+            </label>
+            <Show when=move || !never_expires.get()>
+                <label for="astro-new-days">"Expires after (days, 1–365)"</label>
+                <input
+                    id="astro-new-days"
+                    type="number"
+                    min="1"
+                    max="365"
+                    inputmode="numeric"
+                    disabled=pending
+                    bind:value=days
+                />
+            </Show>
+        </fieldset>
     }
 }
 

@@ -163,19 +163,30 @@ fn CheckKeyForm(
             {move || refused.get().map(|r| view! { <p class="field__error" role="alert">{r}</p> })}
             <FormActions submit="Check key" pending_label="Checking…" pending />
         </form>
+        <ReachList lines=Signal::derive(move || reach.value().get().unwrap_or_default()) />
+    }
+}
+
+/// What the key reached, one line per thing asked.
+#[component]
+fn ReachList(lines: Signal<Vec<Reach>>) -> impl IntoView {
+    view! {
         <div class="cnb-keys__results" aria-live="polite">
-            {move || reach.value().get().filter(|lines| !lines.is_empty()).map(|lines| view! {
-                <ul class="cnb-keys__reach" aria-label="What the key reaches">
-                    {lines.into_iter().map(|line| match line.outcome {
-                        Ok(text) => view! {
-                            <li><strong>{line.what}</strong> ": " {text}</li>
-                        }.into_any(),
-                        Err(error) => view! {
-                            <li><strong>{line.what}</strong> ": " <ProviderError error /></li>
-                        }.into_any(),
-                    }).collect_view()}
-                </ul>
-            })}
+            {move || {
+                let lines = lines.get();
+                (!lines.is_empty()).then(|| view! {
+                    <ul class="cnb-keys__reach" aria-label="What the key reaches">
+                        {lines.into_iter().map(|line| match line.outcome {
+                            Ok(text) => view! {
+                                <li><strong>{line.what}</strong> ": " {text}</li>
+                            }.into_any(),
+                            Err(error) => view! {
+                                <li><strong>{line.what}</strong> ": " <ProviderError error /></li>
+                            }.into_any(),
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
         </div>
     }
 }

@@ -66,56 +66,64 @@ pub fn PrivateKeyField(
             </p>
             {textarea}
             <div id=result_id class="private-key-field__check" aria-live="polite">
-                {move || match verdict.get() {
-                    None => ().into_any(),
-                    Some(Ok(found)) => {
-                        let about = match &found.algorithm {
-                            Some(algorithm) => format!(" ({}, {algorithm})", found.format),
-                            None => format!(" ({})", found.format),
-                        };
-                        let owner = match found.sha256.clone() {
-                            Some(sha256) => {
-                                view! {
-                                    <p class="private-key-field__ok">
-                                        "This private key belongs to "
-                                        <code class="fingerprint">{sha256}</code> {about}
-                                        ". Match it with the deploy key on your VCS."
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                            None => {
-                                view! {
-                                    <p class="private-key-field__ok">
-                                        "A private key Terraform can use" {about}
-                                        ", but its public half could not be read to show \
-                                         its fingerprint."
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                        };
-                        let warning = found
-                            .warning
-                            .map(|w| {
-                                view! {
-                                    <p class="private-key-field__warning">
-                                        <Message text=w />
-                                    </p>
-                                }
-                            });
-                        view! { {owner} {warning} }.into_any()
-                    }
-                    Some(Err(why)) => {
+                <Verdict verdict />
+            </div>
+        </div>
+    }
+}
+
+/// Whose key it is and what to watch for, or why Terraform cannot use it.
+#[component]
+fn Verdict(verdict: Memo<Option<Result<TfeKeyCheck, String>>>) -> impl IntoView {
+    view! {
+        {move || match verdict.get() {
+            None => ().into_any(),
+            Some(Ok(found)) => {
+                let about = match &found.algorithm {
+                    Some(algorithm) => format!(" ({}, {algorithm})", found.format),
+                    None => format!(" ({})", found.format),
+                };
+                let owner = match found.sha256.clone() {
+                    Some(sha256) => {
                         view! {
-                            <p class="field__error">
-                                <Message text=why />
+                            <p class="private-key-field__ok">
+                                "This private key belongs to "
+                                <code class="fingerprint">{sha256}</code> {about}
+                                ". Match it with the deploy key on your VCS."
                             </p>
                         }
                             .into_any()
                     }
-                }}
-            </div>
-        </div>
+                    None => {
+                        view! {
+                            <p class="private-key-field__ok">
+                                "A private key Terraform can use" {about}
+                                ", but its public half could not be read to show \
+                                 its fingerprint."
+                            </p>
+                        }
+                            .into_any()
+                    }
+                };
+                let warning = found
+                    .warning
+                    .map(|w| {
+                        view! {
+                            <p class="private-key-field__warning">
+                                <Message text=w />
+                            </p>
+                        }
+                    });
+                view! { {owner} {warning} }.into_any()
+            }
+            Some(Err(why)) => {
+                view! {
+                    <p class="field__error">
+                        <Message text=why />
+                    </p>
+                }
+                    .into_any()
+            }
+        }}
     }
 }

@@ -3,7 +3,7 @@
 //! key text, delete.
 
 use crate::providers::tfe::{parse_deleted, parse_ssh_key_list};
-use crate::providers::KeyRecord;
+use crate::providers::{ApiError, KeyRecord};
 use crate::ui::features::tfe::key_forms::{TfeNewKeyForm, TfeRenameForm, TfeReplaceKeyForm};
 use crate::ui::state::connections::Api;
 use crate::ui::state::keyed::Keyed;
@@ -69,43 +69,6 @@ pub fn TfeSshKeys(
     let open_form = Keyed::<Target, (String, RowForm)>::new(target);
     let busy = RwSignal::new(false);
 
-    let delete_target = RwSignal::new(None::<KeyRecord>);
-    let delete_open = RwSignal::new(false);
-    let delete = Action::new_local(move |record: &KeyRecord| {
-        let (record, connection) = (record.clone(), connection.get_untracked());
-        async move {
-            let result = call(
-                connection.as_ref(),
-                Connection::tfe,
-                |tfe, token| tfe.delete_ssh_key(token, &record.id),
-                parse_deleted,
-            )
-            .await;
-            delete_open.try_set(false);
-            result?;
-            edit(keys, |list| list.retain(|k| k.id != record.id));
-            notice.set(format!("Deleted “{}”.", record.title));
-            Ok(())
-        }
-    });
-    let confirm_delete = Callback::new(move |()| {
-        if let Some(record) = delete_target.get_untracked() {
-            delete.dispatch_local(record);
-        }
-    });
-    let delete_title = Signal::derive(move || {
-        delete_target.with(|t| {
-            t.as_ref()
-                .map(|r| format!("Delete SSH key “{}”?", r.title))
-                .unwrap_or_default()
-        })
-    });
-    let ask_delete = Callback::new(move |record: KeyRecord| {
-        delete.value().set(None);
-        delete_target.set(Some(record));
-        delete_open.set(true);
-    });
-
     let on_created = Callback::new(move |(record, fingerprint): (KeyRecord, Option<String>)| {
         let whose = fingerprint
             .map(|f| format!(" Its private key belongs to {f}."))
@@ -117,12 +80,13 @@ pub fn TfeSshKeys(
         ));
         edit(keys, |list| list.push(record));
     });
+    let deleting = Deleting::new(connection, keys, notice);
     let rows = RowContext {
         connection,
         keys,
         notice,
         open_form,
-        ask_delete,
+        ask_delete: deleting.ask,
     };
 
     let has_org = move || organization.with(|o| !o.trim().is_empty());
@@ -139,26 +103,13 @@ pub fn TfeSshKeys(
                 <p class="org-keys__status" role="status" aria-live="polite">
                     {move || notice.get()}
                 </p>
-                <ActionError action=delete />
+                <ActionError action=deleting.action />
                 <Loaded resource=keys loading="Loading SSH keys…" failed="Could not list the SSH keys" set_pending=busy>
                     <KeyList rows />
                 </Loaded>
                 <TfeNewKeyForm connection organization on_created />
             </Show>
-            <ConfirmDialog
-                open=delete_open
-                title=delete_title
-                confirm_label="Delete"
-                busy=delete.pending()
-                on_confirm=confirm_delete
-            >
-                <p>
-                    {move || delete_target.with(|t| t.as_ref().map(|r| r.id.clone()))}
-                    ": workspaces that use this key can no longer fetch over SSH until they get \
-                     another key. Terraform cannot undo this, and the private key cannot be \
-                     downloaded back."
-                </p>
-            </ConfirmDialog>
+            <DeleteDialog deleting />
         </div>
     }
 }
@@ -264,5 +215,85 @@ fn KeyRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
             </div>
             {inline}
         </li>
+    }
+}
+
+/// Delete, through the confirm dialog.
+#[derive(Clone, Copy)]
+struct Deleting {
+    action: Action<KeyRecord, Result<(), ApiError>>,
+    ask: Callback<KeyRecord>,
+    asked: RwSignal<Option<KeyRecord>>,
+    open: RwSignal<bool>,
+}
+
+impl Deleting {
+    fn new(
+        connection: Signal<Option<Connection>>,
+        keys: Keys,
+        notice: Keyed<Target, String>,
+    ) -> Self {
+        let asked = RwSignal::new(None::<KeyRecord>);
+        let open = RwSignal::new(false);
+        let action = Action::new_local(move |record: &KeyRecord| {
+            let (record, connection) = (record.clone(), connection.get_untracked());
+            async move {
+                let result = call(
+                    connection.as_ref(),
+                    Connection::tfe,
+                    |tfe, token| tfe.delete_ssh_key(token, &record.id),
+                    parse_deleted,
+                )
+                .await;
+                open.try_set(false);
+                result?;
+                edit(keys, |list| list.retain(|k| k.id != record.id));
+                notice.set(format!("Deleted “{}”.", record.title));
+                Ok(())
+            }
+        });
+        let ask = Callback::new(move |record: KeyRecord| {
+            action.value().set(None);
+            asked.set(Some(record));
+            open.set(true);
+        });
+        Deleting {
+            action,
+            ask,
+            asked,
+            open,
+        }
+    }
+}
+
+#[component]
+fn DeleteDialog(deleting: Deleting) -> impl IntoView {
+    let Deleting {
+        action,
+        asked,
+        open,
+        ..
+    } = deleting;
+    let confirm = Callback::new(move |()| {
+        if let Some(record) = asked.get_untracked() {
+            action.dispatch_local(record);
+        }
+    });
+    let title = Signal::derive(move || {
+        asked.with(|t| {
+            t.as_ref()
+                .map(|r| format!("Delete SSH key “{}”?", r.title))
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <ConfirmDialog open title confirm_label="Delete" busy=action.pending() on_confirm=confirm>
+            <p>
+                {move || asked.with(|t| t.as_ref().map(|r| r.id.clone()))}
+                ": workspaces that use this key can no longer fetch over SSH until they get \
+                 another key. Terraform cannot undo this, and the private key cannot be \
+                 downloaded back."
+            </p>
+        </ConfirmDialog>
     }
 }
