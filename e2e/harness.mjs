@@ -66,7 +66,7 @@ export function usePages(options = {}) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('console', (m) => m.type() === 'error' && !sandboxRefusal(m) && errors.push(m.text()));
     const response = await page.goto(server.url + path);
     assertSecurityHeaders(response.headers());
     return { page, context, errors, audit, violations };
@@ -90,6 +90,16 @@ export function usePages(options = {}) {
     return { ...opened, emulator, label };
   };
   return openPage;
+}
+
+/// Chromium logs every error status a `fetch` gets ("Failed to load
+/// resource: … status of 404"). From the Sandbox (its service worker, under
+/// /sandbox/) that is a provider's refusal the page shows in its own words,
+/// as it does a real provider's: not an error of the app.
+function sandboxRefusal(message) {
+  const url = message.location()?.url ?? '';
+  return message.text().startsWith('Failed to load resource: the server responded with a status of ')
+    && URL.canParse(url) && new URL(url).pathname.startsWith('/sandbox/');
 }
 
 /// What keyward-server promises on every document.

@@ -11,6 +11,7 @@
 //! active worker to claim it.
 
 use crate::providers::ApiError;
+use crate::ui::state::storage::{self, Area};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -51,6 +52,9 @@ pub async fn ready() -> Result<(), ApiError> {
     if controlled(&container) {
         return Ok(());
     }
+    // Where the Sandbox kept its data when it ran inside the page: left
+    // behind by earlier versions, read by nothing now.
+    storage::remove(Area::Local, "keyward.sandbox");
     // Listening first, so a change during the steps below is not missed.
     let changed = Promise::new(&mut |resolve, _| {
         let _ = container.add_event_listener_with_callback("controllerchange", &resolve);
