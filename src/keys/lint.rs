@@ -2,9 +2,8 @@
 //! block a submit (GitHub refuses DSA; a plain SSH server may still take it).
 
 use super::finding::{Finding, Kind};
+use rustc_hash::FxHashMap;
 use ssh_key::public::KeyData;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LintCode {
@@ -168,8 +167,11 @@ fn has_encoded_run(comment: &str) -> bool {
 pub(crate) fn mark_duplicates(findings: &mut [Finding]) {
     // A certificate and the plain key it certifies share a fingerprint but
     // are different things to paste, so the type is part of the identity.
-    let mut first_line: HashMap<(&str, &str), usize, BuildHasherDefault<FxHasher>> =
-        HashMap::with_capacity_and_hasher(findings.len(), Default::default());
+    // FxHash, not SipHash: the keys are SHA-256 fingerprints, already
+    // spread evenly (colliding ones would need a SHA-256 search per key), and
+    // SipHash was ~4% of the native profile.
+    let mut first_line: FxHashMap<(&str, &str), usize> =
+        FxHashMap::with_capacity_and_hasher(findings.len(), Default::default());
     let mut duplicates = Vec::new();
     for (index, finding) in findings.iter().enumerate() {
         let Some(key) = &finding.key else { continue };
@@ -187,26 +189,5 @@ pub(crate) fn mark_duplicates(findings: &mut [Finding]) {
         let message =
             format!("The same key ({fingerprint}) already appears on line {line} of this paste.");
         finding.lints.push(Lint::new(LintCode::Duplicate, message));
-    }
-}
-
-/// rustc's FxHash: the keys are `SHA256:` fingerprints, already spread
-/// evenly; crafting colliding ones takes a brute-force search of SHA-256
-/// per key, so SipHash's defence buys little here and cost ~4% of the time.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
