@@ -203,34 +203,48 @@ pub fn CnbKeyMemos(
             <MemoList memos today />
             <form class="org-keys__form" on:submit=submit>
                 <h4>"Note a deploy key"</h4>
-                <TextField id="cnb-memo-name" label="Key name" value=name required=true />
-                <ScopeSelect id="cnb-memo-scope" label="Scope" choice=scope_choice />
-                {move || view! {
-                    <TextField
-                        id="cnb-memo-resource"
-                        label="Resource path"
-                        value=resource_input.get()
-                        placeholder="group or group/repo"
-                    />
-                }}
-                <TextField
-                    id="cnb-memo-expiry"
-                    label="Expires on"
-                    value=expires_on
-                    input_type="date"
-                    hint="Leave empty if the key never expires."
-                />
-                <TextField
-                    id="cnb-memo-note"
-                    label="Note"
-                    value=note
-                    placeholder="Where it is used, e.g. the deploy pipeline"
-                />
+                <MemoFields name scope_choice resource_input expires_on note />
                 {move || error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
                 <p class="org-keys__status" role="status" aria-live="polite">{move || added.get()}</p>
                 <button type="submit" class="button">"Add to my list"</button>
             </form>
         </div>
+    }
+}
+
+/// The memo form's fields: key name, scope, resource, expiry and note.
+#[component]
+fn MemoFields(
+    name: RwSignal<String>,
+    scope_choice: RwSignal<String>,
+    resource_input: Memo<RwSignal<String>>,
+    expires_on: RwSignal<String>,
+    note: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <TextField id="cnb-memo-name" label="Key name" value=name required=true />
+        <ScopeSelect id="cnb-memo-scope" label="Scope" choice=scope_choice />
+        {move || view! {
+            <TextField
+                id="cnb-memo-resource"
+                label="Resource path"
+                value=resource_input.get()
+                placeholder="group or group/repo"
+            />
+        }}
+        <TextField
+            id="cnb-memo-expiry"
+            label="Expires on"
+            value=expires_on
+            input_type="date"
+            hint="Leave empty if the key never expires."
+        />
+        <TextField
+            id="cnb-memo-note"
+            label="Note"
+            value=note
+            placeholder="Where it is used, e.g. the deploy pipeline"
+        />
     }
 }
 

@@ -156,6 +156,27 @@ impl Fields {
             self.remember.get_untracked(),
         ))
     }
+
+    /// Saves a checked connection and clears the fields that held it;
+    /// the outcome, in words.
+    fn save(self, connections: Connections, connection: Connection) -> String {
+        if connection.is_sandbox() {
+            return "The Sandbox is built in: it is already in the list below, so there is \
+                    nothing to save."
+                .to_string();
+        }
+        let kept = if connection.remember {
+            "on this device until you forget it"
+        } else {
+            "in this tab only"
+        };
+        let message = format!("Saved “{}”. Its token is kept {kept}.", connection.label);
+        connections.save(connection);
+        self.token.update(Zeroize::zeroize);
+        self.name.set(String::new());
+        self.remember.set(false);
+        message
+    }
 }
 
 /// The form that checks and adds a connection to [`Connections`].
@@ -185,24 +206,11 @@ pub fn ConnectionForm() -> impl IntoView {
         let Some(connection) = fields.connection() else {
             return;
         };
-        if connection.is_sandbox() {
-            outcome.set(Some(
-                "The Sandbox is built in: it is already in the list below, so there is nothing to save."
-                    .into(),
-            ));
-            return;
+        let saved = !connection.is_sandbox();
+        let message = fields.save(connections, connection);
+        if saved {
+            check.value().set(None);
         }
-        let kept = if connection.remember {
-            "on this device until you forget it"
-        } else {
-            "in this tab only"
-        };
-        let message = format!("Saved “{}”. Its token is kept {kept}.", connection.label);
-        connections.save(connection);
-        fields.token.update(Zeroize::zeroize);
-        fields.name.set(String::new());
-        fields.remember.set(false);
-        check.value().set(None);
         outcome.set(Some(message));
     };
     let provider = fields.provider;
@@ -232,13 +240,6 @@ pub fn ConnectionForm() -> impl IntoView {
                 hint="Optional: what you call it, such as “Work GitHub”."
             />
             <ProxyField fields />
-            <Show when=move || provider.get() == Provider::TerraformEnterprise>
-                <p class="field__help connection-form__note">
-                    "Your Terraform Enterprise server must accept calls from this site (CORS); \
-                     if it does not, tick the proxy option above and start keyward-server \
-                     with --tfe-url set to your server (see the README)."
-                </p>
-            </Show>
             <RememberField remember=fields.remember />
             <div class="connection-form__actions">
                 <CheckButton check on_check class="button button--quiet" />
@@ -370,6 +371,13 @@ fn ProxyField(fields: Fields) -> impl IntoView {
                 <code>"trunk serve"</code>
                 "."
             </CheckboxField>
+        </Show>
+        <Show when=move || provider.get() == Provider::TerraformEnterprise>
+            <p class="field__help connection-form__note">
+                "Your Terraform Enterprise server must accept calls from this site (CORS); \
+                 if it does not, tick the proxy option above and start keyward-server \
+                 with --tfe-url set to your server (see the README)."
+            </p>
         </Show>
     }
 }
