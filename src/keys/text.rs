@@ -95,7 +95,7 @@ pub(crate) struct Armoured {
 }
 
 impl Armoured {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))

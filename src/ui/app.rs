@@ -18,7 +18,7 @@ use leptos_router::path;
 
 /// The whole app: a router with the site's layout around the routes.
 #[component]
-pub fn App() -> impl IntoView {
+pub(crate) fn App() -> impl IntoView {
     crate::ui::state::Connections::provide();
     view! {
         <Router>
@@ -51,7 +51,7 @@ fn RoutedShell() -> impl IntoView {
 /// The Inspect page in the shell, with no router: the page's path does not
 /// change while it lives (any link leaves it).
 #[component]
-pub fn InspectApp() -> impl IntoView {
+pub(crate) fn InspectApp() -> impl IntoView {
     let path = web_sys::window()
         .and_then(|window| window.location().pathname().ok())
         .unwrap_or_else(|| "/inspect".to_string());

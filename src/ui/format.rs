@@ -5,7 +5,7 @@
 use crate::keys::{Finding, Kind};
 
 /// The name of a finding's kind, as its badge shows it.
-pub fn kind_label(kind: Kind) -> &'static str {
+pub(crate) fn kind_label(kind: Kind) -> &'static str {
     match kind {
         Kind::Public => "Public key",
         Kind::Certificate => "Certificate",
@@ -15,7 +15,7 @@ pub fn kind_label(kind: Kind) -> &'static str {
 }
 
 /// `1 key`, `2 keys`: a count with its noun.
-pub fn count(n: usize, singular: &str, plural: &str) -> String {
+pub(crate) fn count(n: usize, singular: &str, plural: &str) -> String {
     if n == 1 {
         format!("1 {singular}")
     } else {
@@ -27,7 +27,7 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
 ///
 /// A private key counts as a key and as a problem: it is a key, but the
 /// wrong file to paste.
-pub fn summary(findings: &[Finding]) -> String {
+pub(crate) fn summary(findings: &[Finding]) -> String {
     let keys = findings.iter().filter(|f| f.kind != Kind::Invalid).count();
     let problems = findings
         .iter()
@@ -49,7 +49,7 @@ pub fn summary(findings: &[Finding]) -> String {
 }
 
 /// A certificate's validity window in words, as `ssh-keygen -L` means it.
-pub fn validity(valid_after: u64, valid_before: u64) -> String {
+pub(crate) fn validity(valid_after: u64, valid_before: u64) -> String {
     let from = match valid_after {
         0 => "from the beginning".to_string(),
         t => format!("from {}", utc_date(t)),
@@ -61,11 +61,11 @@ pub fn validity(valid_after: u64, valid_before: u64) -> String {
     format!("{from} until {until}")
 }
 
-pub use crate::calendar::utc_datetime as utc_date;
+pub(crate) use crate::calendar::utc_datetime as utc_date;
 
 /// `2024-01-02` from a provider's `2024-01-02T03:04:05Z`; other text as it
 /// came. The one way a provider's timestamp is shown as a day.
-pub fn short_date(timestamp: &str) -> String {
+pub(crate) fn short_date(timestamp: &str) -> String {
     match timestamp.split_once('T') {
         Some((date, _)) if date.len() == 10 => date.to_string(),
         _ => timestamp.to_string(),

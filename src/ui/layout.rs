@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Header, navigation, `<main>` holding `children`, footer.
 #[component]
-pub fn Shell(
+pub(crate) fn Shell(
     /// The current path, for the navigation's `aria-current` and the
     /// footer's sentence.
     path: Signal<String>,

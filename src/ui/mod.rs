@@ -3,15 +3,21 @@
 //! The UI only renders what [`crate::keys`] finds; it never parses keys itself
 //! and never sends what the user pasted anywhere (not even to the console).
 
-mod app;
-pub mod features;
-pub mod format;
-mod layout;
-pub mod pages;
-pub mod state;
-pub mod widgets;
+// Leptos' `#[component]` expands to `pub` items (its props' builder)
+// whatever the function's own visibility, and `unreachable_pub` reports
+// them at the component. Everything written in `ui` is `pub(crate)` by
+// hand: only `mount` and `mount_inspect` leave the crate.
+#![allow(unreachable_pub)]
 
-pub use app::{App, InspectApp};
+mod app;
+pub(crate) mod features;
+pub(crate) mod format;
+mod layout;
+pub(crate) mod pages;
+pub(crate) mod state;
+pub(crate) mod widgets;
+
+pub(crate) use app::{App, InspectApp};
 
 /// Mounts the whole app on `<body>`.
 pub fn mount() {

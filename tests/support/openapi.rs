@@ -28,7 +28,7 @@ use std::path::PathBuf;
 
 /// Reads a spec from `target/spec/<file>` under the crate root. Panics with
 /// the fix when it is missing.
-pub fn load_spec(file: &str) -> Value {
+pub(crate) fn load_spec(file: &str) -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target/spec")
         .join(file);
@@ -44,7 +44,7 @@ pub fn load_spec(file: &str) -> Value {
 
 /// Follows `$ref`s (chains too) to the schema, response, parameter,
 /// example or request body they point at.
-pub fn resolve<'s>(spec: &'s Value, mut node: &'s Value) -> Result<&'s Value, String> {
+pub(crate) fn resolve<'s>(spec: &'s Value, mut node: &'s Value) -> Result<&'s Value, String> {
     for _ in 0..32 {
         let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
             return Ok(node);
@@ -60,7 +60,7 @@ pub fn resolve<'s>(spec: &'s Value, mut node: &'s Value) -> Result<&'s Value, St
 }
 
 /// The operation object for `method` (any case) on `path_template`.
-pub fn operation<'s>(
+pub(crate) fn operation<'s>(
     spec: &'s Value,
     method: &str,
     path_template: &str,
@@ -74,7 +74,7 @@ pub fn operation<'s>(
 }
 
 /// The operation's parameters (path-item level ones included), resolved.
-pub fn parameters<'s>(
+pub(crate) fn parameters<'s>(
     spec: &'s Value,
     method: &str,
     path_template: &str,
@@ -92,7 +92,7 @@ pub fn parameters<'s>(
 
 /// Matches a concrete path against a template such as
 /// `/repos/{owner}/{repo}/keys`; returns the raw (still encoded) values.
-pub fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
+pub(crate) fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
     let wanted: Vec<&str> = template.split('/').collect();
     let given: Vec<&str> = path.split('/').collect();
     if wanted.len() != given.len() {
@@ -110,7 +110,7 @@ pub fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
     Some(values)
 }
 
-pub fn percent_decode(text: &str) -> Result<String, String> {
+pub(crate) fn percent_decode(text: &str) -> Result<String, String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -144,7 +144,7 @@ fn coerce(schema: &Value, raw: &str) -> Value {
 
 /// Checks a request: `path_and_query` is relative to the server root
 /// (e.g. `/user/keys?per_page=100&page=2`), `body` its JSON if any.
-pub fn validate_request(
+pub(crate) fn validate_request(
     spec: &Value,
     method: &str,
     path_template: &str,
@@ -223,7 +223,7 @@ pub fn validate_request(
 
 /// The response object declared for `status` (exact code, `4XX`-style
 /// range, or `default`), resolved.
-pub fn response<'s>(
+pub(crate) fn response<'s>(
     spec: &'s Value,
     method: &str,
     path_template: &str,
@@ -240,7 +240,7 @@ pub fn response<'s>(
 
 /// Checks a response: a status the operation does not declare is an
 /// error; `body` is `None` for an empty body (e.g. 204).
-pub fn validate_response(
+pub(crate) fn validate_response(
     spec: &Value,
     method: &str,
     path_template: &str,
@@ -260,7 +260,7 @@ pub fn validate_response(
 
 /// `(name, value)` of each JSON example of a response (`example` or
 /// `examples`, `$ref`s followed).
-pub fn response_examples(
+pub(crate) fn response_examples(
     spec: &Value,
     method: &str,
     path_template: &str,
@@ -271,7 +271,7 @@ pub fn response_examples(
 }
 
 /// The same for the request body.
-pub fn request_examples(
+pub(crate) fn request_examples(
     spec: &Value,
     method: &str,
     path_template: &str,
@@ -311,7 +311,7 @@ fn finish(errors: Vec<String>) -> Result<(), String> {
 
 /// Validates `value` against `schema`; `strict` makes undeclared object
 /// properties errors. Returns every problem found, with its location.
-pub fn validate_schema(
+pub(crate) fn validate_schema(
     spec: &Value,
     schema: &Value,
     value: &Value,
@@ -557,7 +557,7 @@ fn describe(value: &Value) -> String {
 }
 
 /// RFC 3339, loosely: `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`.
-pub fn is_date_time(text: &str) -> bool {
+pub(crate) fn is_date_time(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
         b.get(range)
@@ -596,7 +596,7 @@ pub fn is_date_time(text: &str) -> bool {
 }
 
 /// A scheme, a colon, something after it.
-pub fn is_uri(text: &str) -> bool {
+pub(crate) fn is_uri(text: &str) -> bool {
     match text.split_once(':') {
         Some((scheme, rest)) => {
             !rest.is_empty()

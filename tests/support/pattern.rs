@@ -263,7 +263,7 @@ impl Matcher<'_> {
 
 /// Whether `pattern` matches somewhere in `text`; `Err` for syntax this
 /// matcher does not support.
-pub fn is_match(pattern: &str, text: &str) -> Result<bool, String> {
+pub(super) fn is_match(pattern: &str, text: &str) -> Result<bool, String> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut parser = Parser {
         chars: &chars,

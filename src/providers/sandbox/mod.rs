@@ -213,11 +213,11 @@ impl<'a> Call<'a> {
     }
 
     /// The segments as `&str`, for matching.
-    pub fn path(&self) -> Vec<&str> {
+    pub(crate) fn path(&self) -> Vec<&str> {
         self.segments.iter().map(String::as_str).collect()
     }
 
-    pub fn query(&self, name: &str) -> Option<&str> {
+    pub(crate) fn query(&self, name: &str) -> Option<&str> {
         self.query
             .iter()
             .find(|(k, _)| k == name)
@@ -226,7 +226,7 @@ impl<'a> Call<'a> {
 
     /// The token of an `Authorization: Bearer …` header (GitHub also takes
     /// the older `token …`). `None` when absent; `Some("")` when malformed.
-    pub fn token(&self) -> Option<&str> {
+    pub(crate) fn token(&self) -> Option<&str> {
         let value = self.request.header_value("authorization")?.trim();
         let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
         let accepted = scheme.eq_ignore_ascii_case("bearer")
@@ -235,18 +235,18 @@ impl<'a> Call<'a> {
     }
 
     /// The request body as JSON; `Err` when missing or not JSON.
-    pub fn json(&self) -> Result<serde_json::Value, ()> {
+    pub(crate) fn json(&self) -> Result<serde_json::Value, ()> {
         let body = self.request.body.as_deref().unwrap_or("");
         serde_json::from_str(body).map_err(|_| ())
     }
 
     /// URL of a path under this provider's prefix, with this request's origin.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}{}", self.origin, self.base, path)
     }
 
     /// An error in the provider's own shape.
-    pub fn error(&self, status: u16, message: &str) -> HttpResponse {
+    pub(crate) fn error(&self, status: u16, message: &str) -> HttpResponse {
         match self.api {
             Api::GitHub => github::error(self, status, message),
             Api::Tfe => tfe::error(status, message),
@@ -259,7 +259,7 @@ impl<'a> Call<'a> {
     /// The provider's rate-limit refusal: with `retry_after`, a 429 with
     /// `Retry-After` (GitHub's secondary limit); without, GitHub's primary
     /// limit (403, nothing remaining) or the others' plain 429.
-    pub fn rate_limited(&self, now: u64, retry_after: Option<u64>) -> HttpResponse {
+    pub(crate) fn rate_limited(&self, now: u64, retry_after: Option<u64>) -> HttpResponse {
         let response = match self.api {
             Api::GitHub => github::rate_limited(self, now, retry_after.is_some()),
             Api::Tfe => tfe::error(429, "You have exceeded the API's rate limit."),

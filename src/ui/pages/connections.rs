@@ -42,7 +42,7 @@ fn requests_go(connection: &Connection) -> String {
 }
 
 #[component]
-pub fn ConnectionsPage() -> impl IntoView {
+pub(crate) fn ConnectionsPage() -> impl IntoView {
     crate::ui::set_page_title("Connections");
     let connections = Connections::get();
     let forget_open = RwSignal::new(false);

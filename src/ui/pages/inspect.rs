@@ -8,7 +8,7 @@ use crate::ui::format::summary;
 use leptos::prelude::*;
 
 #[component]
-pub fn InspectPage() -> impl IntoView {
+pub(crate) fn InspectPage() -> impl IntoView {
     crate::ui::set_page_title("Inspect");
     let text = RwSignal::new(String::new());
     // Blank input is not an error here: the page shows a hint instead of the

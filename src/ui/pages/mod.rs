@@ -7,9 +7,9 @@ mod org_keys;
 mod repo_keys;
 mod user_keys;
 
-pub use connections::ConnectionsPage;
-pub use inspect::InspectPage;
-pub use not_found::NotFoundPage;
-pub use org_keys::OrgKeysPage;
-pub use repo_keys::RepoKeysPage;
-pub use user_keys::UserKeysPage;
+pub(crate) use connections::ConnectionsPage;
+pub(crate) use inspect::InspectPage;
+pub(crate) use not_found::NotFoundPage;
+pub(crate) use org_keys::OrgKeysPage;
+pub(crate) use repo_keys::RepoKeysPage;
+pub(crate) use user_keys::UserKeysPage;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 #[component]
-pub fn NotFoundPage() -> impl IntoView {
+pub(crate) fn NotFoundPage() -> impl IntoView {
     crate::ui::set_page_title("Page not found");
     view! {
         <section class="page">

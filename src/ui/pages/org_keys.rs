@@ -35,7 +35,7 @@ fn fits(connection: &Connection) -> bool {
 }
 
 #[component]
-pub fn OrgKeysPage() -> impl IntoView {
+pub(crate) fn OrgKeysPage() -> impl IntoView {
     crate::ui::set_page_title("Organization keys");
     let params = use_params_map();
     let connections = Connections::get();

@@ -25,7 +25,7 @@ fn fits(connection: &Connection) -> bool {
 }
 
 #[component]
-pub fn RepoKeysPage() -> impl IntoView {
+pub(crate) fn RepoKeysPage() -> impl IntoView {
     crate::ui::set_page_title("Repository keys");
     let params = use_params_map();
     // The route's names are checked like typed ones: a bad deep link gets

@@ -16,7 +16,7 @@ fn is_github(connection: &Connection) -> bool {
 }
 
 #[component]
-pub fn UserKeysPage() -> impl IntoView {
+pub(crate) fn UserKeysPage() -> impl IntoView {
     crate::ui::set_page_title("User keys");
     let connections = Connections::get();
     let selected = RwSignal::new(String::new());

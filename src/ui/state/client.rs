@@ -25,7 +25,7 @@ const TIMEOUT_MS: u32 = 20_000;
 /// when the request was refused before sending (addressed to another
 /// origin than the token's, a header a browser cannot send) or after (a
 /// redirect). Error texts and error answers come back with the token masked.
-pub async fn send(
+pub(crate) async fn send(
     connection: &Connection,
     request: HttpRequest,
 ) -> Result<Zeroizing<HttpResponse>, ApiError> {
@@ -98,7 +98,7 @@ async fn deliver(connection: &Connection, request: &HttpRequest) -> Result<HttpR
 /// Sends a request as built by a provider module: one refused while it was
 /// built (status 0, e.g. a `..` path segment) comes back as that error, with
 /// nothing sent.
-pub async fn send_built(
+pub(crate) async fn send_built(
     connection: &Connection,
     request: Result<HttpRequest, ApiError>,
 ) -> Result<Zeroizing<HttpResponse>, ApiError> {
@@ -107,7 +107,7 @@ pub async fn send_built(
 
 /// Puts the Sandbox back to its first-visit state (its worker does, as
 /// it holds the state).
-pub async fn reset_sandbox() -> Result<(), ApiError> {
+pub(crate) async fn reset_sandbox() -> Result<(), ApiError> {
     reset_sandbox_from(&page_origin()).await
 }
 

@@ -9,7 +9,7 @@ use crate::providers::Provider;
 /// without a trailing slash. Only `https://` is accepted, except
 /// `http://127.0.0.1`, `http://localhost` and `http://[::1]` for local
 /// testing: a token must not cross a network unencrypted.
-pub fn check_api_url(text: &str) -> Result<String, &'static str> {
+pub(crate) fn check_api_url(text: &str) -> Result<String, &'static str> {
     let url = text.trim();
     if url.is_empty() {
         return Err("Enter the API URL, such as https://api.github.com.");
@@ -62,7 +62,7 @@ pub fn check_api_url(text: &str) -> Result<String, &'static str> {
 /// What is wrong with a (trimmed) token, if anything. The Sandbox needs
 /// none; the others need one, made of the visible ASCII characters every
 /// provider's tokens use. The message never repeats the token.
-pub fn token_problem(provider: Provider, token: &str) -> Option<String> {
+pub(crate) fn token_problem(provider: Provider, token: &str) -> Option<String> {
     if token.is_empty() {
         return (provider != Provider::Sandbox).then(|| {
             format!(

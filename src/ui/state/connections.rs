@@ -21,17 +21,17 @@ const SANDBOX_ID: &str = "sandbox";
 
 /// One way to reach a provider, with its token.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Connection {
-    pub id: String,
-    pub provider: Provider,
+pub(crate) struct Connection {
+    pub(crate) id: String,
+    pub(crate) provider: Provider,
     /// What the user calls it ("Work GitHub").
-    pub label: String,
+    pub(crate) label: String,
     /// The API root, e.g. `https://api.github.com`.
-    pub api_url: String,
+    pub(crate) api_url: String,
     /// Send requests through the same-origin proxy (providers without CORS).
-    pub via_proxy: bool,
+    pub(crate) via_proxy: bool,
     /// Kept in `localStorage` instead of `sessionStorage`.
-    pub remember: bool,
+    pub(crate) remember: bool,
     /// Wiped from memory when the last copy is dropped (every clone is a
     /// copy, wiped in turn).
     #[serde(with = "secret_string")]
@@ -46,11 +46,16 @@ mod secret_string {
     use serde::{Deserialize, Deserializer, Serializer};
     use zeroize::Zeroizing;
 
-    pub fn serialize<S: Serializer>(token: &Zeroizing<String>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(
+        token: &Zeroizing<String>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(token)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Zeroizing<String>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Zeroizing<String>, D::Error> {
         String::deserialize(d).map(Zeroizing::new)
     }
 }
@@ -70,7 +75,7 @@ impl fmt::Debug for Connection {
 }
 
 impl Connection {
-    pub fn new(
+    pub(crate) fn new(
         provider: Provider,
         label: String,
         api_url: String,
@@ -92,7 +97,7 @@ impl Connection {
 
     /// The built-in connection to the in-browser sandbox, which answers on
     /// the page's own origin under [`SANDBOX_MOUNT`] (a service worker).
-    pub fn sandbox() -> Self {
+    pub(crate) fn sandbox() -> Self {
         Connection {
             id: SANDBOX_ID.into(),
             provider: Provider::Sandbox,
@@ -104,12 +109,12 @@ impl Connection {
         }
     }
 
-    pub fn is_sandbox(&self) -> bool {
+    pub(crate) fn is_sandbox(&self) -> bool {
         self.provider == Provider::Sandbox
     }
 
     /// The token, for a request builder only.
-    pub fn token(&self) -> &str {
+    pub(crate) fn token(&self) -> &str {
         &self.token
     }
 
@@ -119,7 +124,7 @@ impl Connection {
 
     /// The one origin this connection's token may be sent to: its API
     /// URL's, or the page's own for a proxied connection and the Sandbox.
-    pub fn token_origin(&self, page_origin: &str) -> String {
+    pub(crate) fn token_origin(&self, page_origin: &str) -> String {
         let root = if self.proxied() || self.is_sandbox() {
             page_origin
         } else {
@@ -146,7 +151,7 @@ impl Connection {
     }
 
     /// Whether this connection speaks `api` (the Sandbox speaks them all).
-    pub fn supports(&self, api: Api) -> bool {
+    pub(crate) fn supports(&self, api: Api) -> bool {
         let provider = self.provider;
         provider == Provider::Sandbox
             || match api {
@@ -162,22 +167,22 @@ impl Connection {
             }
     }
 
-    pub fn github(&self, origin: &str) -> Option<GitHub> {
+    pub(crate) fn github(&self, origin: &str) -> Option<GitHub> {
         self.supports(Api::GitHub)
             .then(|| GitHub::new(&self.root("/github", origin)))
     }
 
-    pub fn tfe(&self, origin: &str) -> Option<Tfe> {
+    pub(crate) fn tfe(&self, origin: &str) -> Option<Tfe> {
         self.supports(Api::Tfe)
             .then(|| Tfe::new(self.root("/tfe/api/v2", origin)))
     }
 
-    pub fn astro(&self, origin: &str) -> Option<Astro> {
+    pub(crate) fn astro(&self, origin: &str) -> Option<Astro> {
         self.supports(Api::Astro)
             .then(|| Astro::new(self.root("/astro/v1", origin)))
     }
 
-    pub fn cnb(&self, origin: &str) -> Option<Cnb> {
+    pub(crate) fn cnb(&self, origin: &str) -> Option<Cnb> {
         self.supports(Api::Cnb)
             .then(|| Cnb::new(self.root("/cnb", origin)))
     }
@@ -185,7 +190,7 @@ impl Connection {
 
 /// The provider APIs a page can ask a connection for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Api {
+pub(crate) enum Api {
     GitHub,
     Tfe,
     Astro,
@@ -209,7 +214,7 @@ fn unique_suffix() -> String {
 }
 
 /// The page's origin, for proxied connections.
-pub fn page_origin() -> String {
+pub(crate) fn page_origin() -> String {
     #[cfg(target_arch = "wasm32")]
     {
         web_sys::window()
@@ -224,13 +229,13 @@ pub fn page_origin() -> String {
 
 /// The list of connections, shared through Leptos context.
 #[derive(Clone, Copy)]
-pub struct Connections {
+pub(crate) struct Connections {
     list: RwSignal<Vec<Connection>>,
 }
 
 impl Connections {
     /// Loads the saved connections and makes them available to every page.
-    pub fn provide() -> Self {
+    pub(crate) fn provide() -> Self {
         let mut list = vec![Connection::sandbox()];
         for area in [Area::Local, Area::Session] {
             let saved: Vec<Connection> = storage::read(area, STORAGE_KEY)
@@ -250,27 +255,27 @@ impl Connections {
     }
 
     /// The shared list (the app provides it at the root).
-    pub fn get() -> Self {
+    pub(crate) fn get() -> Self {
         use_context::<Connections>().unwrap_or_else(Connections::provide)
     }
 
-    pub fn all(&self) -> Vec<Connection> {
+    pub(crate) fn all(&self) -> Vec<Connection> {
         self.list.get()
     }
 
     /// The connections a page can use, Sandbox first.
-    pub fn usable(&self, fits: impl Fn(&Connection) -> bool) -> Vec<Connection> {
+    pub(crate) fn usable(&self, fits: impl Fn(&Connection) -> bool) -> Vec<Connection> {
         self.list
             .with(|list| list.iter().filter(|c| fits(c)).cloned().collect())
     }
 
-    pub fn find(&self, id: &str) -> Option<Connection> {
+    pub(crate) fn find(&self, id: &str) -> Option<Connection> {
         self.list
             .with(|list| list.iter().find(|c| c.id == id).cloned())
     }
 
     /// Adds a connection, or replaces the one with the same id.
-    pub fn save(&self, connection: Connection) {
+    pub(crate) fn save(&self, connection: Connection) {
         self.list.update(
             |list| match list.iter_mut().find(|c| c.id == connection.id) {
                 Some(existing) => *existing = connection,
@@ -281,7 +286,7 @@ impl Connections {
     }
 
     /// Removes a connection and its token from memory and both storages.
-    pub fn forget(&self, id: &str) {
+    pub(crate) fn forget(&self, id: &str) {
         if id == SANDBOX_ID {
             return;
         }

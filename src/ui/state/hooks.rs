@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// Where a copy stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CopyStatus {
+pub(crate) enum CopyStatus {
     Idle,
     Copied,
     Failed,
@@ -20,9 +20,9 @@ pub enum CopyStatus {
 
 /// Options of [`use_copy_feedback_with_options`].
 #[derive(Clone, Copy, Debug)]
-pub struct UseCopyFeedbackOptions {
+pub(crate) struct UseCopyFeedbackOptions {
     /// How long "Copied" stays before the status clears.
-    pub reset_after: Duration,
+    pub(crate) reset_after: Duration,
 }
 
 impl Default for UseCopyFeedbackOptions {
@@ -34,7 +34,7 @@ impl Default for UseCopyFeedbackOptions {
 }
 
 impl UseCopyFeedbackOptions {
-    pub fn reset_after(mut self, reset_after: Duration) -> Self {
+    pub(crate) fn reset_after(mut self, reset_after: Duration) -> Self {
         self.reset_after = reset_after;
         self
     }
@@ -42,11 +42,11 @@ impl UseCopyFeedbackOptions {
 
 /// What [`use_copy_feedback`] gives back.
 #[derive(Clone, Copy)]
-pub struct UseCopyFeedbackReturn {
+pub(crate) struct UseCopyFeedbackReturn {
     /// Idle, then Copied (for `reset_after`) or Failed.
-    pub status: Signal<CopyStatus>,
+    pub(crate) status: Signal<CopyStatus>,
     /// True once any copy succeeded (a secret panel's close guard).
-    pub ever_copied: Signal<bool>,
+    pub(crate) ever_copied: Signal<bool>,
     copy_ref: StoredValue<CopyRef>,
 }
 
@@ -94,14 +94,14 @@ impl CopyRef {
 impl UseCopyFeedbackReturn {
     /// Copies `text`, borrowed: nothing keeps it (a secret is copied
     /// straight from where it lives).
-    pub fn copy_str(&self, text: &str) {
+    pub(crate) fn copy_str(&self, text: &str) {
         if let Some(copy) = self.copy_ref.try_get_value() {
             copy.write(text);
         }
     }
 
     /// Says the copy failed without trying (nothing to copy).
-    pub fn fail(&self) {
+    pub(crate) fn fail(&self) {
         if let Some(copy) = self.copy_ref.try_get_value() {
             copy.status.try_set(CopyStatus::Failed);
         }
@@ -109,12 +109,14 @@ impl UseCopyFeedbackReturn {
 }
 
 /// Copy-to-clipboard with feedback that clears itself.
-pub fn use_copy_feedback() -> UseCopyFeedbackReturn {
+pub(crate) fn use_copy_feedback() -> UseCopyFeedbackReturn {
     use_copy_feedback_with_options(UseCopyFeedbackOptions::default())
 }
 
 /// [`use_copy_feedback`] with options.
-pub fn use_copy_feedback_with_options(options: UseCopyFeedbackOptions) -> UseCopyFeedbackReturn {
+pub(crate) fn use_copy_feedback_with_options(
+    options: UseCopyFeedbackOptions,
+) -> UseCopyFeedbackReturn {
     let copy_ref = CopyRef {
         status: RwSignal::new(CopyStatus::Idle),
         ever_copied: RwSignal::new(false),

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// A value set while `key` had one value; it reads as unset once the key
 /// has changed (a notice about another organization's keys, a row form of
 /// another connection's list).
-pub struct Keyed<K: Send + Sync + 'static, T: Send + Sync + 'static> {
+pub(crate) struct Keyed<K: Send + Sync + 'static, T: Send + Sync + 'static> {
     key: Signal<K>,
     slot: RwSignal<Option<(K, T)>>,
 }
@@ -25,7 +25,7 @@ where
     K: Clone + PartialEq + Send + Sync + 'static,
     T: Clone + Send + Sync + 'static,
 {
-    pub fn new(key: impl Into<Signal<K>>) -> Self {
+    pub(crate) fn new(key: impl Into<Signal<K>>) -> Self {
         Keyed {
             key: key.into(),
             slot: RwSignal::new(None),
@@ -33,7 +33,7 @@ where
     }
 
     /// The value, if it was set for the current key (tracked).
-    pub fn get(&self) -> Option<T> {
+    pub(crate) fn get(&self) -> Option<T> {
         let key = self.key.get();
         self.slot.with(|slot| {
             slot.as_ref()
@@ -44,13 +44,13 @@ where
 
     /// Sets the value for the current key; quietly does nothing once the
     /// owner is gone (an answer that arrives after the page changed).
-    pub fn set(&self, value: T) {
+    pub(crate) fn set(&self, value: T) {
         if let Some(key) = self.key.try_get_untracked() {
             self.slot.try_set(Some((key, value)));
         }
     }
 
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.slot.try_set(None);
     }
 }
@@ -59,7 +59,7 @@ where
 /// source value gives a fresh signal holding it, which the person may then
 /// edit. The field is rendered from the current signal, so it is rebuilt
 /// (with the new text) when the source changes.
-pub fn draft<T>(source: Signal<T>) -> Memo<RwSignal<T>>
+pub(crate) fn draft<T>(source: Signal<T>) -> Memo<RwSignal<T>>
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
@@ -68,6 +68,6 @@ where
 }
 
 /// The current text of a [`draft`], without tracking.
-pub fn draft_value<T: Clone + Send + Sync + 'static>(draft: Memo<RwSignal<T>>) -> Option<T> {
+pub(crate) fn draft_value<T: Clone + Send + Sync + 'static>(draft: Memo<RwSignal<T>>) -> Option<T> {
     draft.try_get_untracked()?.try_get_untracked()
 }

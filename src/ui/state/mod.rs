@@ -2,13 +2,13 @@
 //! their tokens) and the way requests reach a provider. Everything else is
 //! local to a page.
 
-pub mod client;
-pub mod clipboard;
-pub mod connection_rules;
-pub mod connections;
-pub mod hooks;
-pub mod keyed;
-pub mod request;
-pub mod storage;
+pub(crate) mod client;
+pub(crate) mod clipboard;
+pub(crate) mod connection_rules;
+pub(crate) mod connections;
+pub(crate) mod hooks;
+pub(crate) mod keyed;
+pub(crate) mod request;
+pub(crate) mod storage;
 
-pub use connections::{Connection, Connections};
+pub(crate) use connections::{Connection, Connections};

@@ -8,7 +8,7 @@ use crate::providers::{ApiError, HttpRequest, HttpResponse};
 /// Builds a request with `client` (e.g. [`Connection::tfe`]) of
 /// `connection`, sends it and parses the answer. No connection, or one
 /// without such a client, sends nothing.
-pub async fn call<C, T>(
+pub(crate) async fn call<C, T>(
     connection: Option<&Connection>,
     client: fn(&Connection, &str) -> Option<C>,
     build: impl FnOnce(&C, &str) -> Result<HttpRequest, ApiError>,

@@ -2,7 +2,7 @@
 //! the browser (native tests) every read is empty and every write is dropped.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Area {
+pub(crate) enum Area {
     /// Gone when the tab closes: the default for tokens.
     Session,
     /// Kept on this device: only when the user opts in.
@@ -18,7 +18,7 @@ fn storage(area: Area) -> Option<web_sys::Storage> {
     }
 }
 
-pub fn read(area: Area, key: &str) -> Option<String> {
+pub(crate) fn read(area: Area, key: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         storage(area)?.get_item(key).ok().flatten()
@@ -30,7 +30,7 @@ pub fn read(area: Area, key: &str) -> Option<String> {
     }
 }
 
-pub fn write(area: Area, key: &str, value: &str) {
+pub(crate) fn write(area: Area, key: &str, value: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(storage) = storage(area) {
         // A full or disabled storage only costs persistence, never the page.
@@ -40,7 +40,7 @@ pub fn write(area: Area, key: &str, value: &str) {
     let _ = (area, key, value);
 }
 
-pub fn remove(area: Area, key: &str) {
+pub(crate) fn remove(area: Area, key: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(storage) = storage(area) {
         let _ = storage.remove_item(key);

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// Escape or "Cancel" closes it; the confirm button stays busy while the
 /// action runs, so a double click cannot act twice.
 #[component]
-pub fn ConfirmDialog(
+pub(crate) fn ConfirmDialog(
     /// Whether the dialog is shown; set to false to close it.
     open: RwSignal<bool>,
     /// The dialog's heading, which is also its accessible name.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// Lists the connections a page can use (Sandbox first) and writes the
 /// chosen id to `selected`. Links to the Connections page to add one.
 #[component]
-pub fn ConnectionSelect(
+pub(crate) fn ConnectionSelect(
     /// The chosen connection's id; set to the first usable one if empty.
     selected: RwSignal<String>,
     /// Which connections fit this page (e.g. GitHub-like ones).

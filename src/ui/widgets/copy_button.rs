@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// A "Copy" button with a polite live status beside it.
 #[component]
-pub fn CopyButton(
+pub(crate) fn CopyButton(
     /// The text put on the clipboard (a public line, never pasted text).
     #[prop(into)]
     text: String,

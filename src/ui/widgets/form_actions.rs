@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// `<div class="form-actions">` with a submit button and an optional Cancel.
 #[component]
-pub fn FormActions(
+pub(crate) fn FormActions(
     /// The submit button's text ("Save", "Add key").
     submit: &'static str,
     /// Its text while `pending` ("Saving…").

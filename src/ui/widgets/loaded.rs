@@ -8,14 +8,14 @@ use leptos::prelude::*;
 
 /// What a list resource holds once loaded: `None` when there is nothing to
 /// ask for (no organization yet), else the provider's answer.
-pub type Listing<T> = Option<Result<T, ApiError>>;
+pub(crate) type Listing<T> = Option<Result<T, ApiError>>;
 
 /// Shows `children` once `resource` holds a list. While it first loads:
 /// `loading`; when it failed: the provider's error and "Try again"
 /// (`refetch`). A reload keeps the list in view (a `Transition`) and marks
 /// it busy through `set_pending`.
 #[component]
-pub fn Loaded<T>(
+pub(crate) fn Loaded<T>(
     resource: LocalResource<Listing<T>>,
     /// "Loading SSH keys…"
     loading: &'static str,
@@ -72,7 +72,7 @@ enum Shown {
 }
 
 /// The loaded list's items, through `of` (none while it loads or failed).
-pub fn loaded_items<T, I>(resource: LocalResource<Listing<T>>, of: fn(&T) -> &[I]) -> Vec<I>
+pub(crate) fn loaded_items<T, I>(resource: LocalResource<Listing<T>>, of: fn(&T) -> &[I]) -> Vec<I>
 where
     T: Send + Sync + 'static,
     I: Clone,
@@ -85,7 +85,7 @@ where
 
 /// `children` while the loaded list has items (through `of`), else `empty`.
 #[component]
-pub fn UnlessEmpty<T, I>(
+pub(crate) fn UnlessEmpty<T, I>(
     resource: LocalResource<Listing<T>>,
     of: fn(&T) -> &[I],
     /// "This organization has no SSH keys yet. Add one below."
@@ -106,7 +106,7 @@ where
 
 /// The error of an action's last run, hidden while it runs again.
 #[component]
-pub fn ActionError<I, T>(action: Action<I, Result<T, ApiError>>) -> impl IntoView
+pub(crate) fn ActionError<I, T>(action: Action<I, Result<T, ApiError>>) -> impl IntoView
 where
     I: 'static,
     T: Send + Sync + 'static,

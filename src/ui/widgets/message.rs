@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// Renders a message from the key engine; text between backticks (commands,
 /// file names) becomes `<code>`.
 #[component]
-pub fn Message(
+pub(crate) fn Message(
     /// The message, as the engine wrote it.
     #[prop(into)]
     text: String,

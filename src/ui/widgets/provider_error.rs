@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// An alert naming what failed, why, and what the provider said: the one
 /// way every page shows a provider's error.
 #[component]
-pub fn ProviderError(
+pub(crate) fn ProviderError(
     /// What the user was doing, as a heading: "Could not add the key".
     #[prop(optional, into)]
     context: Option<String>,

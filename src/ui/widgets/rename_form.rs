@@ -8,16 +8,16 @@ use leptos::prelude::*;
 /// What the form sends: the new name, and the description when the form
 /// has one.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rename {
-    pub name: String,
-    pub description: Option<String>,
+pub(crate) struct Rename {
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
 }
 
 /// A description field: its input id and the current text.
 #[derive(Clone, Debug)]
-pub struct DescriptionField {
-    pub id: &'static str,
-    pub text: String,
+pub(crate) struct DescriptionField {
+    pub(crate) id: &'static str,
+    pub(crate) text: String,
 }
 
 /// Name (and description) fields with Save and Cancel. Save dispatches
@@ -25,7 +25,7 @@ pub struct DescriptionField {
 /// its caller; its error is shown here. A second Save while one is pending
 /// does nothing.
 #[component]
-pub fn RenameForm(
+pub(crate) fn RenameForm(
     /// The name input's id (one form is open per list at a time).
     name_id: &'static str,
     /// "New name", "Name".

@@ -21,7 +21,7 @@ const FEEDBACK_TIME: Duration = Duration::from_secs(3);
 /// A `role="region"` named "One-time secret" with the value, a Copy button,
 /// "You will not see this again" and "Done, I have stored it".
 #[component]
-pub fn SecretReveal(
+pub(crate) fn SecretReveal(
     /// The value; moved in, and dropped (wiped) when the panel closes.
     secret: OneTimeSecret,
     /// What the value is, for the heading ("New token “ci-deploy”").

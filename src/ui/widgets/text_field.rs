@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// A `<div class="field">` with a label, an input and, when given, a hint
 /// and an error (`role="alert"`) that the input points to.
 #[component]
-pub fn TextField(
+pub(crate) fn TextField(
     /// The input's `id`; the hint and error ids are derived from it.
     id: &'static str,
     /// The label's text, which is also the input's accessible name.

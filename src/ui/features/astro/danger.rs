@@ -13,9 +13,9 @@ use leptos::prelude::*;
 
 /// Rotate and delete, through the confirm dialog.
 #[derive(Clone, Copy)]
-pub struct DangerZone {
-    pub action: Action<(Danger, KeyRecord), Result<(), ApiError>>,
-    pub ask: Callback<(Danger, KeyRecord)>,
+pub(crate) struct DangerZone {
+    pub(crate) action: Action<(Danger, KeyRecord), Result<(), ApiError>>,
+    pub(crate) ask: Callback<(Danger, KeyRecord)>,
     asked: RwSignal<Option<(Danger, KeyRecord)>>,
     // The dialog's button text is fixed, so each action has its own dialog.
     rotate_open: RwSignal<bool>,
@@ -23,7 +23,7 @@ pub struct DangerZone {
 }
 
 impl DangerZone {
-    pub fn new(
+    pub(crate) fn new(
         connection: Signal<Option<Connection>>,
         target: Memo<Option<Target>>,
         tokens: Tokens,
@@ -100,7 +100,7 @@ impl DangerZone {
 }
 
 #[component]
-pub fn DangerDialogs(danger: DangerZone) -> impl IntoView {
+pub(crate) fn DangerDialogs(danger: DangerZone) -> impl IntoView {
     let DangerZone {
         action,
         asked,

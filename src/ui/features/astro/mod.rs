@@ -5,11 +5,11 @@ mod token_form;
 mod token_row;
 mod tokens;
 
-pub use tokens::AstroTokens;
+pub(crate) use tokens::AstroTokens;
 
 /// The Astro organization and Deployment the tokens belong to.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Target {
-    pub organization: String,
-    pub deployment: String,
+pub(crate) struct Target {
+    pub(crate) organization: String,
+    pub(crate) deployment: String,
 }

@@ -31,7 +31,7 @@ fn expiry_days(never: bool, days: &str) -> Result<Option<u32>, ApiError> {
 
 /// The create form; button **Create token**.
 #[component]
-pub fn AstroTokenForm(
+pub(crate) fn AstroTokenForm(
     connection: Signal<Option<Connection>>,
     target: Memo<Option<Target>>,
     /// True while an earlier value is still shown: a second one would

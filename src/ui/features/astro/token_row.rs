@@ -13,29 +13,29 @@ use leptos::prelude::*;
 
 /// The destructive actions that go through the confirm dialog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Danger {
+pub(crate) enum Danger {
     Rotate,
     Delete,
 }
 
 /// What every row needs from the section.
 #[derive(Clone, Copy)]
-pub struct RowContext {
-    pub connection: Signal<Option<Connection>>,
-    pub target: Memo<Option<Target>>,
-    pub tokens: Tokens,
-    pub notice: Keyed<Key, String>,
+pub(crate) struct RowContext {
+    pub(crate) connection: Signal<Option<Connection>>,
+    pub(crate) target: Memo<Option<Target>>,
+    pub(crate) tokens: Tokens,
+    pub(crate) notice: Keyed<Key, String>,
     /// The id of the token whose edit form is open.
-    pub editing: Keyed<Key, String>,
+    pub(crate) editing: Keyed<Key, String>,
     /// True while a one-time value is shown: rotating would replace it.
-    pub revealing: RwSignal<bool>,
+    pub(crate) revealing: RwSignal<bool>,
     /// Asks to rotate or delete (the section confirms first).
-    pub ask: Callback<(Danger, KeyRecord)>,
+    pub(crate) ask: Callback<(Danger, KeyRecord)>,
 }
 
 /// The tokens in a table, or that there are none yet.
 #[component]
-pub fn TokenTable(rows: RowContext) -> impl IntoView {
+pub(crate) fn TokenTable(rows: RowContext) -> impl IntoView {
     let of: fn(&TokenList) -> &[KeyRecord] = |list| &list.tokens;
     let items = move || loaded_items(rows.tokens, of);
     view! {

@@ -21,16 +21,16 @@ const PAGE_SIZE: u32 = 100;
 
 /// The tokens loaded so far, and where the next page starts.
 #[derive(Clone, Debug, PartialEq)]
-pub struct TokenList {
-    pub tokens: Vec<KeyRecord>,
-    pub next_offset: Option<u64>,
+pub(crate) struct TokenList {
+    pub(crate) tokens: Vec<KeyRecord>,
+    pub(crate) next_offset: Option<u64>,
 }
 
 /// The list, as Astro gave it and as this page changed it since.
-pub type Tokens = LocalResource<Listing<TokenList>>;
+pub(crate) type Tokens = LocalResource<Listing<TokenList>>;
 
 /// What the list is of.
-pub type Key = (Option<Connection>, Option<Target>);
+pub(crate) type Key = (Option<Connection>, Option<Target>);
 
 async fn load_page(
     connection: &Connection,
@@ -71,7 +71,7 @@ async fn load(key: Key) -> Listing<TokenList> {
 
 /// Changes the loaded list in place (a token created, edited, rotated,
 /// deleted here, or a further page).
-pub fn edit(tokens: Tokens, change: impl FnOnce(&mut TokenList)) {
+pub(crate) fn edit(tokens: Tokens, change: impl FnOnce(&mut TokenList)) {
     tokens.try_update(|value| {
         if let Some(Some(Ok(list))) = value {
             change(list);
@@ -80,7 +80,7 @@ pub fn edit(tokens: Tokens, change: impl FnOnce(&mut TokenList)) {
 }
 
 /// Puts an updated record in place of the one with its id.
-pub fn replace_record(tokens: Tokens, updated: KeyRecord) {
+pub(crate) fn replace_record(tokens: Tokens, updated: KeyRecord) {
     edit(tokens, |list| {
         for token in list.tokens.iter_mut().filter(|t| t.id == updated.id) {
             *token = updated.clone();
@@ -90,7 +90,7 @@ pub fn replace_record(tokens: Tokens, updated: KeyRecord) {
 
 /// The Astro section of the organization page.
 #[component]
-pub fn AstroTokens(
+pub(crate) fn AstroTokens(
     /// The chosen connection (Astronomer or the Sandbox).
     #[prop(into)]
     connection: Signal<Option<Connection>>,
@@ -248,10 +248,10 @@ fn ShowMore(tokens: Tokens, key: Memo<Key>) -> impl IntoView {
 /// The one-time value of a created or rotated token, handed to the panel
 /// and kept nowhere else: the panel takes it out of `handoff`.
 #[derive(Clone, Copy)]
-pub struct OneTime {
+pub(crate) struct OneTime {
     handoff: StoredValue<Option<(String, OneTimeSecret)>>,
     /// True while a value is shown.
-    pub revealing: RwSignal<bool>,
+    pub(crate) revealing: RwSignal<bool>,
     handed: Trigger,
 }
 
@@ -264,7 +264,7 @@ impl OneTime {
         }
     }
 
-    pub fn show(self, title: String, secret: OneTimeSecret) {
+    pub(crate) fn show(self, title: String, secret: OneTimeSecret) {
         self.handoff.set_value(Some((title, secret)));
         self.revealing.set(true);
         self.handed.notify();

@@ -22,7 +22,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 /// Where a CNB deploy key lives: its organization, a repository, or an
 /// artifact registry.
-pub use crate::providers::cnb::DeployKeyScope as CnbScope;
+pub(crate) use crate::providers::cnb::DeployKeyScope as CnbScope;
 
 /// One line of a check's result.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +35,7 @@ struct Reach {
 /// The CNB deploy-key section; the organization page and the repository
 /// page both mount it.
 #[component]
-pub fn CnbDeployKeys(
+pub(crate) fn CnbDeployKeys(
     /// The scope this page is about (the person can pick another).
     scope: CnbScope,
     /// The organization (`group`) or repository (`group/repo`) path.

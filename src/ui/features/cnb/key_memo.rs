@@ -38,7 +38,7 @@ fn today() -> (i32, u32, u32) {
 }
 
 /// The scope in words.
-pub fn scope_label(scope: DeployKeyScope) -> &'static str {
+pub(crate) fn scope_label(scope: DeployKeyScope) -> &'static str {
     match scope {
         DeployKeyScope::Organization => "Organization",
         DeployKeyScope::Repository => "Repository",
@@ -47,7 +47,7 @@ pub fn scope_label(scope: DeployKeyScope) -> &'static str {
 }
 
 /// The `<select>` value of a scope, and back.
-pub fn scope_value(scope: DeployKeyScope) -> &'static str {
+pub(crate) fn scope_value(scope: DeployKeyScope) -> &'static str {
     match scope {
         DeployKeyScope::Organization => "organization",
         DeployKeyScope::Repository => "repository",
@@ -55,7 +55,7 @@ pub fn scope_value(scope: DeployKeyScope) -> &'static str {
     }
 }
 
-pub fn scope_from_value(value: &str) -> DeployKeyScope {
+pub(crate) fn scope_from_value(value: &str) -> DeployKeyScope {
     match value {
         "repository" => DeployKeyScope::Repository,
         "artifact" => DeployKeyScope::Artifact,
@@ -65,7 +65,7 @@ pub fn scope_from_value(value: &str) -> DeployKeyScope {
 
 /// A select of the three scopes, bound to a scope's `<select>` value.
 #[component]
-pub fn ScopeSelect(
+pub(crate) fn ScopeSelect(
     id: &'static str,
     label: &'static str,
     /// The chosen scope's value ([`scope_value`]).
@@ -147,7 +147,7 @@ fn memo_problem(memo: &DeployKeyMemo, today: (i32, u32, u32)) -> Option<&'static
 
 /// The list and the form that adds to it.
 #[component]
-pub fn CnbKeyMemos(
+pub(crate) fn CnbKeyMemos(
     /// The scope's select value; the form starts with it.
     scope_choice: RwSignal<String>,
     /// The resource path the form starts with.

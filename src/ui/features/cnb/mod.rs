@@ -3,4 +3,4 @@
 mod deploy_keys;
 mod key_memo;
 
-pub use deploy_keys::{CnbDeployKeys, CnbScope};
+pub(crate) use deploy_keys::{CnbDeployKeys, CnbScope};

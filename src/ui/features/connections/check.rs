@@ -16,19 +16,19 @@ use crate::ui::state::connections::{page_origin, Connection};
 
 /// What a check found. Lines may hold `code` spans between backticks.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct CheckReport {
+pub(crate) struct CheckReport {
     /// "Signed in as octocat (The Octocat)"; `None` when the provider
     /// cannot say.
-    pub signed_in_as: Option<String>,
+    pub(crate) signed_in_as: Option<String>,
     /// Neutral facts: the scopes granted, what a kind of token needs.
-    pub facts: Vec<String>,
+    pub(crate) facts: Vec<String>,
     /// What the token cannot do, or should not be used for.
-    pub lacking: Vec<String>,
+    pub(crate) lacking: Vec<String>,
 }
 
 /// Runs the provider's token check for `connection`, without saving
 /// anything. `Err` holds the explanation to show.
-pub async fn run_check(connection: &Connection) -> Result<CheckReport, String> {
+pub(crate) async fn run_check(connection: &Connection) -> Result<CheckReport, String> {
     let origin = page_origin();
     let token = connection.token();
     let scrub = |error: ApiError| error_text(&error, token);
@@ -77,7 +77,7 @@ fn not_supported(provider: Provider) -> String {
 /// The error as shown next to the button: our explanation and the
 /// provider's own message, with the token (if a server echoed it) masked.
 /// The client masks it already; this keeps the promise where it is shown.
-pub fn error_text(error: &ApiError, token: &str) -> String {
+pub(crate) fn error_text(error: &ApiError, token: &str) -> String {
     without_secret(&error.to_string(), token)
 }
 
@@ -99,7 +99,7 @@ const GITHUB_PAGES: [(KeyPage, &str, Operation); 2] = [
 ];
 
 /// Who a GitHub token belongs to and, per page, the scopes it lacks.
-pub fn github_report(info: &TokenInfo) -> CheckReport {
+pub(crate) fn github_report(info: &TokenInfo) -> CheckReport {
     let mut report = CheckReport {
         signed_in_as: Some(signed_in_as(&info.login, info.name.as_deref())),
         ..CheckReport::default()
@@ -150,7 +150,7 @@ pub fn github_report(info: &TokenInfo) -> CheckReport {
 }
 
 /// Who an HCP Terraform / TFE token belongs to, and what kind it is.
-pub fn tfe_report(account: &TfeAccount) -> CheckReport {
+pub(crate) fn tfe_report(account: &TfeAccount) -> CheckReport {
     let mut report = CheckReport {
         signed_in_as: Some(signed_in_as(&account.username, account.email.as_deref())),
         ..CheckReport::default()
@@ -171,7 +171,7 @@ pub fn tfe_report(account: &TfeAccount) -> CheckReport {
 }
 
 /// Who a CNB token belongs to.
-pub fn cnb_report(user: &CnbUser) -> CheckReport {
+pub(crate) fn cnb_report(user: &CnbUser) -> CheckReport {
     CheckReport {
         signed_in_as: Some(signed_in_as(&user.login, user.name.as_deref())),
         ..CheckReport::default()

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 /// Where a check stands, for the view.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub enum CheckState {
+pub(crate) enum CheckState {
     #[default]
     Idle,
     Running,
@@ -28,7 +28,7 @@ impl From<Result<CheckReport, String>> for CheckState {
 
 /// A check as an action: `pending()` while it runs (a second click is
 /// refused by its caller), `value()` the last report or error.
-pub fn check_action() -> Action<Connection, Result<CheckReport, String>> {
+pub(crate) fn check_action() -> Action<Connection, Result<CheckReport, String>> {
     Action::new_local(|connection: &Connection| {
         let connection = connection.clone();
         async move { run_check(&connection).await }
@@ -36,7 +36,9 @@ pub fn check_action() -> Action<Connection, Result<CheckReport, String>> {
 }
 
 /// Where a check action stands, for [`CheckResult`].
-pub fn check_state(check: Action<Connection, Result<CheckReport, String>>) -> Signal<CheckState> {
+pub(crate) fn check_state(
+    check: Action<Connection, Result<CheckReport, String>>,
+) -> Signal<CheckState> {
     Signal::derive(move || {
         if check.pending().get() {
             return CheckState::Running;
@@ -51,7 +53,7 @@ pub fn check_state(check: Action<Connection, Result<CheckReport, String>>) -> Si
 /// "Check": disabled and busy while its check runs, so a second click
 /// cannot check twice.
 #[component]
-pub fn CheckButton(
+pub(crate) fn CheckButton(
     check: Action<Connection, Result<CheckReport, String>>,
     /// Dispatches the check (after the caller's own validation).
     on_check: Callback<()>,
@@ -77,7 +79,7 @@ pub fn CheckButton(
 
 /// The progress, report or error of a check, announced politely.
 #[component]
-pub fn CheckResult(
+pub(crate) fn CheckResult(
     /// The check to show.
     #[prop(into)]
     state: Signal<CheckState>,

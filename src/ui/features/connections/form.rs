@@ -181,7 +181,7 @@ impl Fields {
 
 /// The form that checks and adds a connection to [`Connections`].
 #[component]
-pub fn ConnectionForm() -> impl IntoView {
+pub(crate) fn ConnectionForm() -> impl IntoView {
     let connections = Connections::get();
     let fields = Fields::new();
     let outcome = RwSignal::new(None::<String>);

@@ -4,5 +4,5 @@ mod check;
 mod check_result;
 mod form;
 
-pub use check_result::{check_action, check_state, CheckButton, CheckResult};
-pub use form::ConnectionForm;
+pub(crate) use check_result::{check_action, check_state, CheckButton, CheckResult};
+pub(crate) use form::ConnectionForm;

@@ -67,7 +67,7 @@ fn refusal(check: Option<KeyCheck>) -> String {
 
 /// Title, Key (checked live) and an "Add key" button that sends once.
 #[component]
-pub fn AddKeyForm(
+pub(crate) fn AddKeyForm(
     /// Where the key goes.
     target: KeyTarget,
     /// The connection to send with (`None` until one is chosen).

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// Every key, filtered and sorted as the user asks; "Delete" on each row
 /// hands the key to `on_delete` (the page asks for confirmation).
 #[component]
-pub fn KeyList(
+pub(crate) fn KeyList(
     /// The keys to show, all pages already loaded.
     #[prop(into)]
     keys: Signal<Vec<ListedKey>>,

@@ -14,11 +14,11 @@ use crate::ui::widgets::ProviderError;
 use leptos::prelude::*;
 
 /// The keys as loaded, or why they are not.
-pub type KeysResource = LocalResource<Result<Vec<ListedKey>, ApiError>>;
+pub(crate) type KeysResource = LocalResource<Result<Vec<ListedKey>, ApiError>>;
 
 /// The list of `target`'s keys with the add form under it.
 #[component]
-pub fn GitHubKeyManager(
+pub(crate) fn GitHubKeyManager(
     /// Whose keys: the user's or a repository's.
     target: KeyTarget,
     /// The chosen connection; the list loads again when it changes.

@@ -10,7 +10,7 @@ use crate::keys::{inspect, Kind, LintCode, SshKey};
 
 /// Why the form will not send the key.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     /// A private key: never sent, anywhere.
     Private,
     /// Not a key at all, or a damaged one.
@@ -25,24 +25,24 @@ pub enum Block {
 
 /// A one-click fix: a line to put in the box instead of what is there.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Offer {
-    pub label: &'static str,
-    pub line: String,
+pub(crate) struct Offer {
+    pub(crate) label: &'static str,
+    pub(crate) line: String,
 }
 
 /// The verdict on the text in the Key box.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KeyCheck {
+pub(crate) struct KeyCheck {
     /// The key that was read (for a private key: its public half).
-    pub key: Option<SshKey>,
+    pub(crate) key: Option<SshKey>,
     /// The canonical line that will be sent; `None` when blocked.
-    pub send_line: Option<String>,
-    pub block: Option<(Block, String)>,
-    pub offer: Option<Offer>,
+    pub(crate) send_line: Option<String>,
+    pub(crate) block: Option<(Block, String)>,
+    pub(crate) offer: Option<Offer>,
     /// Paste damage the engine repaired.
-    pub repairs: Vec<String>,
+    pub(crate) repairs: Vec<String>,
     /// Reasons to think twice that do not block (RSA under 2048 bits).
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 impl KeyCheck {
@@ -60,7 +60,7 @@ impl KeyCheck {
 
 /// Checks the Key box; `None` while it is blank. `listed` are the keys
 /// already on the page, so a key added twice is caught before it is sent.
-pub fn check_new_key(text: &str, listed: &[ListedKey]) -> Option<KeyCheck> {
+pub(crate) fn check_new_key(text: &str, listed: &[ListedKey]) -> Option<KeyCheck> {
     if text.trim().is_empty() {
         return None;
     }
@@ -189,7 +189,7 @@ fn public_key_check(
 /// The title to send: what the user typed, else the key's comment, else a
 /// name made from the type and fingerprint (GitHub shows titles in lists
 /// and emails, so an empty one helps nobody).
-pub fn title_to_send(typed: &str, key: &SshKey) -> String {
+pub(crate) fn title_to_send(typed: &str, key: &SshKey) -> String {
     let typed = typed.trim();
     if !typed.is_empty() {
         return typed.to_string();

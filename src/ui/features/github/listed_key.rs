@@ -10,17 +10,17 @@ use crate::providers::KeyRecord;
 /// A key as the list shows it: GitHub's record plus what the engine reads
 /// from its key text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ListedKey {
-    pub record: KeyRecord,
+pub(crate) struct ListedKey {
+    pub(crate) record: KeyRecord,
     /// `ED25519`, `RSA`, … (`None` when the text is not a key the engine reads).
-    pub key_type: Option<String>,
-    pub bits: Option<u32>,
+    pub(crate) key_type: Option<String>,
+    pub(crate) bits: Option<u32>,
     /// `SHA256:…` as `ssh-keygen -l` prints it.
-    pub sha256: Option<String>,
+    pub(crate) sha256: Option<String>,
 }
 
 impl ListedKey {
-    pub fn from_record(record: KeyRecord) -> Self {
+    pub(crate) fn from_record(record: KeyRecord) -> Self {
         let key = record.public_key.as_deref().and_then(|text| {
             inspect(text)
                 .into_iter()
@@ -36,7 +36,7 @@ impl ListedKey {
     }
 
     /// `ED25519 · 256 bits`, or what to say when the text is not a key.
-    pub fn kind(&self) -> String {
+    pub(crate) fn kind(&self) -> String {
         match (&self.key_type, self.bits) {
             (Some(kind), Some(bits)) => format!("{kind} · {bits} bits"),
             _ => "Unreadable key".to_string(),
@@ -44,7 +44,7 @@ impl ListedKey {
     }
 
     /// The title, or a stand-in so an untitled key still has a name.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         let title = self.record.title.trim();
         if title.is_empty() {
             "(untitled)".to_string()
@@ -56,16 +56,16 @@ impl ListedKey {
 
 /// How the list is ordered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortOrder {
+pub(crate) enum SortOrder {
     Newest,
     Oldest,
     Title,
 }
 
 impl SortOrder {
-    pub const ALL: [SortOrder; 3] = [SortOrder::Newest, SortOrder::Oldest, SortOrder::Title];
+    pub(crate) const ALL: [SortOrder; 3] = [SortOrder::Newest, SortOrder::Oldest, SortOrder::Title];
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             SortOrder::Newest => "Newest first",
             SortOrder::Oldest => "Oldest first",
@@ -73,7 +73,7 @@ impl SortOrder {
         }
     }
 
-    pub fn value(self) -> &'static str {
+    pub(crate) fn value(self) -> &'static str {
         match self {
             SortOrder::Newest => "newest",
             SortOrder::Oldest => "oldest",
@@ -81,7 +81,7 @@ impl SortOrder {
         }
     }
 
-    pub fn from_value(value: &str) -> SortOrder {
+    pub(crate) fn from_value(value: &str) -> SortOrder {
         SortOrder::ALL
             .into_iter()
             .find(|order| order.value() == value)
@@ -91,7 +91,7 @@ impl SortOrder {
 
 /// The keys whose title or fingerprint contains `query` (ignoring case), in
 /// `order`. Dates are RFC 3339 from one server, so they sort as text.
-pub fn filter_and_sort(keys: &[ListedKey], query: &str, order: SortOrder) -> Vec<ListedKey> {
+pub(crate) fn filter_and_sort(keys: &[ListedKey], query: &str, order: SortOrder) -> Vec<ListedKey> {
     let query = query.trim().to_lowercase();
     let mut shown: Vec<ListedKey> = keys
         .iter()

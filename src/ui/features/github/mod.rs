@@ -11,7 +11,7 @@ mod public_keys_lookup;
 mod repository_picker;
 mod service;
 
-pub use key_manager::GitHubKeyManager;
-pub use public_keys_lookup::PublicKeysLookup;
-pub use repository_picker::{parse_repository, RepositoryPicker};
-pub use service::KeyTarget;
+pub(crate) use key_manager::GitHubKeyManager;
+pub(crate) use public_keys_lookup::PublicKeysLookup;
+pub(crate) use repository_picker::{parse_repository, RepositoryPicker};
+pub(crate) use service::KeyTarget;

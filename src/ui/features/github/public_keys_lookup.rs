@@ -25,7 +25,7 @@ enum Lookup {
 
 /// A Username field, a "Look up" button and the user's keys.
 #[component]
-pub fn PublicKeysLookup(
+pub(crate) fn PublicKeysLookup(
     /// The connection to ask through (a token raises the rate limit).
     #[prop(into)]
     connection: Signal<Option<Connection>>,

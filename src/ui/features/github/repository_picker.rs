@@ -14,7 +14,7 @@ const RECENT_MAX: usize = 8;
 
 /// An `owner/repo` field and the recent repositories, as links.
 #[component]
-pub fn RepositoryPicker(
+pub(crate) fn RepositoryPicker(
     /// The repository the route names, if any (prefills the field).
     #[prop(into)]
     current: Signal<Option<(String, String)>>,
@@ -95,7 +95,7 @@ pub fn RepositoryPicker(
 
 /// `(owner, repo)` from `owner/repo`, `https://github.com/owner/repo(.git)`
 /// or `git@github.com:owner/repo.git`; else why not, in plain words.
-pub fn parse_repository(input: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_repository(input: &str) -> Result<(String, String), String> {
     let text = input.trim();
     if text.is_empty() {
         return Err("Type a repository as owner/repository.".to_string());

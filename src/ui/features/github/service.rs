@@ -15,7 +15,7 @@ const MAX_PAGES: usize = 100;
 
 /// Whose keys a page manages.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum KeyTarget {
+pub(crate) enum KeyTarget {
     /// The authenticated user's SSH keys.
     User,
     /// One repository's deploy keys.
@@ -23,12 +23,12 @@ pub enum KeyTarget {
 }
 
 impl KeyTarget {
-    pub fn is_deploy(&self) -> bool {
+    pub(crate) fn is_deploy(&self) -> bool {
         matches!(self, KeyTarget::Repository { .. })
     }
 
     /// "SSH key" or "deploy key", for headings and messages.
-    pub fn noun(&self) -> &'static str {
+    pub(crate) fn noun(&self) -> &'static str {
         if self.is_deploy() {
             "deploy key"
         } else {
@@ -93,7 +93,7 @@ async fn all_pages(
 }
 
 /// Every key of `target`, all pages.
-pub async fn load_keys(
+pub(crate) async fn load_keys(
     connection: &Connection,
     target: &KeyTarget,
 ) -> Result<Vec<KeyRecord>, ApiError> {
@@ -108,7 +108,7 @@ pub async fn load_keys(
 }
 
 /// Every public key of a GitHub user, all pages.
-pub async fn load_public_keys(
+pub(crate) async fn load_public_keys(
     connection: &Connection,
     login: &str,
 ) -> Result<Vec<KeyRecord>, ApiError> {
@@ -120,7 +120,7 @@ pub async fn load_public_keys(
 }
 
 /// Adds a key. Sent once: the executor never retries a POST.
-pub async fn add_key(
+pub(crate) async fn add_key(
     connection: &Connection,
     target: &KeyTarget,
     title: &str,
@@ -141,7 +141,7 @@ pub async fn add_key(
 }
 
 /// Deletes a key by its GitHub id.
-pub async fn delete_key(
+pub(crate) async fn delete_key(
     connection: &Connection,
     target: &KeyTarget,
     id: &str,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// The certificate's facts and the plain key it certifies.
 #[component]
-pub fn CertificateDetails(
+pub(crate) fn CertificateDetails(
     /// The facts the engine read from the certificate.
     facts: CertificateFacts,
     /// The plain public key the certificate is for, as a canonical line.

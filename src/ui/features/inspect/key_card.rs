@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// Everything the engine found about one key in the paste.
 #[component]
-pub fn KeyCard(
+pub(crate) fn KeyCard(
     /// The finding to show.
     finding: Finding,
 ) -> impl IntoView {
@@ -183,7 +183,7 @@ fn notes(title: &'static str, class: &'static str, items: Vec<String>) -> impl I
 
 /// A key's one line, as text to select and a Copy button.
 #[component]
-pub fn KeyLine(
+pub(crate) fn KeyLine(
     line: String,
     /// The button's text ("Copy plain key").
     #[prop(default = "Copy")]

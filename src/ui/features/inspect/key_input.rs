@@ -7,7 +7,7 @@ const INPUT_ID: &str = "key-input";
 
 /// A labelled, monospace text box; writes every change to `text` at once.
 #[component]
-pub fn KeyInput(
+pub(crate) fn KeyInput(
     /// The pasted text: read to fill the box, written on every input.
     text: RwSignal<String>,
 ) -> impl IntoView {
@@ -42,7 +42,7 @@ pub fn KeyInput(
 /// autocorrect would mangle base64; browsers must not remember what was
 /// pasted either. (`autocorrect` has no typed setter.)
 #[component]
-pub fn KeyTextArea(
+pub(crate) fn KeyTextArea(
     id: &'static str,
     class: &'static str,
     rows: u32,

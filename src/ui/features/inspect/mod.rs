@@ -4,7 +4,7 @@ mod certificate_details;
 mod key_card;
 mod key_input;
 #[cfg(test)]
-pub mod test_keys;
+pub(crate) mod test_keys;
 
-pub use key_card::KeyCard;
-pub use key_input::{KeyInput, KeyTextArea};
+pub(crate) use key_card::KeyCard;
+pub(crate) use key_input::{KeyInput, KeyTextArea};

@@ -2,12 +2,12 @@
 //! `ssh-keygen -t ed25519 -N '' -C test@keyward`; it guards nothing.
 
 /// Its public line, with its comment.
-pub const LINE: &str =
+pub(crate) const LINE: &str =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBDBnJjCZ1XnwBD7AchoozOkgtI0c1w45QfUl7xPL22k test@keyward";
 /// As `ssh-keygen -l -f` prints it.
-pub const SHA256: &str = "SHA256:A9mPHTRCttauFLMfiw3/i1wRAPkqk+hXukqaoJNmdDc";
+pub(crate) const SHA256: &str = "SHA256:A9mPHTRCttauFLMfiw3/i1wRAPkqk+hXukqaoJNmdDc";
 /// Its private key.
-pub const PRIVATE_KEY: &str = "-----BEGIN OPENSSH PRIVATE KEY-----
+pub(crate) const PRIVATE_KEY: &str = "-----BEGIN OPENSSH PRIVATE KEY-----
 b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
 QyNTUxOQAAACAQwZyYwmdV58AQ+wHIaKMzpILSNHNcOOUH1Je8Ty9tpAAAAJC6QYyEukGM
 hAAAAAtzc2gtZWQyNTUxOQAAACAQwZyYwmdV58AQ+wHIaKMzpILSNHNcOOUH1Je8Ty9tpA

@@ -75,7 +75,7 @@ async fn send_key<T>(
 
 /// "Add an SSH key": **Name** and **Private key**, button "Add SSH key".
 #[component]
-pub fn TfeNewKeyForm(
+pub(crate) fn TfeNewKeyForm(
     /// The connection to use (a TFE-capable one).
     #[prop(into)]
     connection: Signal<Option<Connection>>,
@@ -133,7 +133,7 @@ pub fn TfeNewKeyForm(
 /// accept it; explains the safe route (new key, move workspaces, delete the
 /// old one) either way.
 #[component]
-pub fn TfeReplaceKeyForm(
+pub(crate) fn TfeReplaceKeyForm(
     #[prop(into)] connection: Signal<Option<Connection>>,
     /// The key whose text is replaced; its name is sent unchanged.
     record: KeyRecord,
@@ -190,7 +190,7 @@ pub fn TfeReplaceKeyForm(
 
 /// Renames a key (the one update every Terraform documents).
 #[component]
-pub fn TfeRenameForm(
+pub(crate) fn TfeRenameForm(
     #[prop(into)] connection: Signal<Option<Connection>>,
     record: KeyRecord,
     /// Runs with the renamed key.

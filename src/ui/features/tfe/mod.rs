@@ -4,4 +4,4 @@ mod key_forms;
 mod private_key_field;
 mod ssh_keys;
 
-pub use ssh_keys::TfeSshKeys;
+pub(crate) use ssh_keys::TfeSshKeys;

@@ -10,12 +10,12 @@ use leptos::prelude::*;
 use zeroize::Zeroize;
 
 /// Empties a secret text signal, overwriting the old bytes first.
-pub fn wipe(text: RwSignal<String>) {
+pub(crate) fn wipe(text: RwSignal<String>) {
     text.try_update(|t| t.zeroize());
 }
 
 /// The engine's verdict on a paste: `None` while the box is blank.
-pub fn check(text: &str) -> Option<Result<TfeKeyCheck, String>> {
+pub(crate) fn check(text: &str) -> Option<Result<TfeKeyCheck, String>> {
     (!text.trim().is_empty()).then(|| check_private_key_for_tfe(text))
 }
 
@@ -23,7 +23,7 @@ pub fn check(text: &str) -> Option<Result<TfeKeyCheck, String>> {
 /// autocorrect. Shows whose key it is ("This private key belongs to
 /// SHA256:…") or why Terraform could not use it.
 #[component]
-pub fn PrivateKeyField(
+pub(crate) fn PrivateKeyField(
     /// The pasted key; the owner wipes it.
     text: RwSignal<String>,
     /// The textarea's id (unique on the page).

@@ -54,7 +54,7 @@ fn edit(keys: Keys, change: impl FnOnce(&mut Vec<KeyRecord>)) {
 
 /// The TFE section of the organization page.
 #[component]
-pub fn TfeSshKeys(
+pub(crate) fn TfeSshKeys(
     /// The chosen connection (HCP Terraform, TFE or the Sandbox).
     #[prop(into)]
     connection: Signal<Option<Connection>>,

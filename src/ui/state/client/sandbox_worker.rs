@@ -47,7 +47,7 @@ extern "C" {
 
 /// Resolves once the Sandbox's worker controls the page; `Err` (shown like
 /// a network failure, nothing sent) when this browser will not run it.
-pub async fn ready() -> Result<(), ApiError> {
+pub(crate) async fn ready() -> Result<(), ApiError> {
     let container = container().ok_or_else(|| failed("this browser has no service workers"))?;
     if controlled(&container) {
         return Ok(());
