@@ -35,3 +35,16 @@ pub(crate) fn set_page_title(page: &str) {
         document.set_title(&format!("{page} · Keyward"));
     }
 }
+
+/// Moves keyboard focus to the element with `id`, if it is there (a row
+/// just added, a field with an error).
+pub(crate) fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

@@ -34,7 +34,7 @@ fn token_help(provider: Provider) -> &'static str {
             "An Organization or Workspace API token with rights on the Deployments you manage."
         }
         Provider::Cnb => "A personal access token.",
-        Provider::Sandbox => "Not needed: the Sandbox answers inside this page.",
+        Provider::Sandbox => "Not needed: the Sandbox answers inside this browser.",
     }
 }
 
@@ -60,18 +60,6 @@ const API_URL_ID: &str = "connection-api-url";
 const TOKEN_ID: &str = "connection-token";
 const REMEMBER_ID: &str = "connection-remember";
 const PROXY_ID: &str = "connection-proxy";
-
-/// Moves the keyboard focus to the field with `id` (the first one wrong).
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
-}
 
 /// The form's fields.
 #[derive(Clone, Copy)]
@@ -132,7 +120,7 @@ impl Fields {
         }
         self.token_error.set(problem.clone());
         let (Ok(url), None) = (url.as_ref(), &problem) else {
-            focus(if url.is_err() { API_URL_ID } else { TOKEN_ID });
+            crate::ui::focus_by_id(if url.is_err() { API_URL_ID } else { TOKEN_ID });
             return None;
         };
         let secret = if typed.is_empty() {

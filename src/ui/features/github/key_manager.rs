@@ -50,7 +50,7 @@ pub(crate) fn GitHubKeyManager(
         edit_loaded(keys, |list| list.push(added));
         // Focus the new row once it is drawn, so keyboard and screen reader
         // users land on what they just made.
-        request_animation_frame(move || focus_element(&format!("key-{id}")));
+        request_animation_frame(move || crate::ui::focus_by_id(&format!("key-{id}")));
     });
     let (on_delete, delete_dialog) = delete_flow(target, connection, keys, announcement);
 
@@ -153,7 +153,7 @@ fn delete_flow(
             edit_loaded(keys, |list| list.retain(|k| k.record.id != key.record.id));
             open.try_set(false);
             announcement.try_set(format!("Deleted “{}”.", key.name()));
-            focus_element("key-list-heading");
+            crate::ui::focus_by_id("key-list-heading");
             Ok::<(), ApiError>(())
         }
     });
@@ -209,17 +209,5 @@ fn confirm_body(key: &ListedKey, deploy: bool) -> impl IntoView {
             "“" {key.name()} "” " <code class="fingerprint">{fingerprint}</code>
         </p>
         <p>{consequence} " This cannot be undone; you can add the key again later."</p>
-    }
-}
-
-/// Moves focus to the element with `id`, if it is on the page.
-fn focus_element(id: &str) {
-    use leptos::wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
     }
 }
