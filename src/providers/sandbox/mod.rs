@@ -27,6 +27,7 @@ mod astro;
 pub mod browser;
 mod cnb;
 mod github;
+mod seed;
 mod state;
 mod tfe;
 

@@ -1,0 +1,202 @@
+//! GitHub's answers as the emulated API writes them: the JSON of keys,
+//! users and repositories, error bodies, and the rate-limit headers.
+
+use super::super::state::{GitHubKey, RateWindow, SandboxState};
+use super::super::{json, Call};
+use super::*;
+use crate::providers::http::HttpResponse;
+use serde_json::{json, Value};
+
+pub(super) fn user_key(call: &Call, key: &GitHubKey) -> Value {
+    json!({
+        "key": key.key,
+        "id": key.id,
+        "url": call.url(&format!("/user/keys/{}", key.id)),
+        "title": key.title,
+        "created_at": key.created_at,
+        "verified": key.verified,
+        "read_only": key.read_only,
+        "last_used": key.last_used,
+    })
+}
+
+pub(super) fn simple_key(key: &GitHubKey) -> Value {
+    json!({
+        "id": key.id,
+        "key": key.key,
+        "created_at": key.created_at,
+        "last_used": key.last_used,
+    })
+}
+
+pub(super) fn deploy_key(call: &Call, repo_path: &str, key: &GitHubKey) -> Value {
+    json!({
+        "id": key.id,
+        "key": key.key,
+        "url": call.url(&format!("{repo_path}/keys/{}", key.id)),
+        "title": key.title,
+        "verified": key.verified,
+        "created_at": key.created_at,
+        "read_only": key.read_only,
+        "added_by": key.added_by,
+        "last_used": key.last_used,
+        "enabled": key.enabled,
+    })
+}
+
+pub(super) fn private_user(call: &Call, id: u64, login: &str, name: &str) -> Value {
+    let api = |path: &str| call.url(&format!("/users/{login}{path}"));
+    let created = rfc3339(super::super::state::SEED_TIME);
+    json!({
+        "login": login, "id": id, "node_id": format!("U_sandbox{id}"),
+        "avatar_url": format!("https://avatars.githubusercontent.com/u/{id}?v=4"),
+        "gravatar_id": "", "url": api(""), "html_url": format!("https://github.com/{login}"),
+        "followers_url": api("/followers"), "following_url": api("/following{/other_user}"),
+        "gists_url": api("/gists{/gist_id}"), "starred_url": api("/starred{/owner}{/repo}"),
+        "subscriptions_url": api("/subscriptions"), "organizations_url": api("/orgs"),
+        "repos_url": api("/repos"), "events_url": api("/events{/privacy}"),
+        "received_events_url": api("/received_events"), "type": "User", "site_admin": false,
+        "name": name, "company": null, "blog": "", "location": null, "email": null,
+        "hireable": null, "bio": null, "public_repos": 1, "public_gists": 0,
+        "followers": 0, "following": 0, "created_at": created, "updated_at": created,
+        "private_gists": 0, "total_private_repos": 0, "owned_private_repos": 0,
+        "disk_usage": 0, "collaborators": 0, "two_factor_authentication": true,
+    })
+}
+
+pub(super) fn repository(call: &Call, state: &SandboxState, index: usize) -> Value {
+    let repo = &state.github.repos[index];
+    let owner_id = state
+        .github
+        .users
+        .iter()
+        .find(|u| u.login == repo.owner)
+        .map_or(0, |u| u.id);
+    json!({
+        "id": repo.id,
+        "name": repo.name,
+        "full_name": format!("{}/{}", repo.owner, repo.name),
+        "private": repo.private,
+        "visibility": if repo.private { "private" } else { "public" },
+        "owner": { "login": repo.owner, "id": owner_id, "type": "User" },
+        "html_url": format!("https://github.com/{}/{}", repo.owner, repo.name),
+        "url": call.url(&format!("/repos/{}/{}", repo.owner, repo.name)),
+        "permissions": { "admin": true, "maintain": true, "push": true, "triage": true, "pull": true },
+    })
+}
+
+pub(super) fn no_content_or_404(call: &Call, removed: bool) -> HttpResponse {
+    if removed {
+        HttpResponse::new(204, "")
+    } else {
+        error(call, 404, "Not Found")
+    }
+}
+
+/// GitHub's `basic-error`.
+pub(in crate::providers::sandbox) fn error(
+    _call: &Call,
+    status: u16,
+    message: &str,
+) -> HttpResponse {
+    body_error(status, message, DOCS)
+}
+
+pub(super) fn body_error(status: u16, message: &str, docs: &str) -> HttpResponse {
+    let body = json!({
+        "message": message,
+        "documentation_url": docs,
+        "status": status.to_string(),
+    });
+    common(json(status, &body))
+}
+
+pub(super) fn not_a(value: &Value, field: &str, kind: &str, docs: &str) -> HttpResponse {
+    let message = format!("Invalid request.\n\nFor 'properties/{field}', {value} is not a {kind}.");
+    body_error(422, &message, docs)
+}
+
+/// GitHub's `validation-error` for the `key` field.
+pub(super) fn validation_failed(message: &str, docs: &str) -> HttpResponse {
+    let body = json!({
+        "message": "Validation Failed",
+        "errors": [{
+            "resource": "PublicKey",
+            "code": "custom",
+            "field": "key",
+            "message": message,
+        }],
+        "documentation_url": docs,
+        "status": "422",
+    });
+    common(json(422, &body))
+}
+
+/// A primary (403, budget spent) or secondary (429) rate-limit refusal.
+pub(in crate::providers::sandbox) fn rate_limited(
+    _call: &Call,
+    now: u64,
+    secondary: bool,
+) -> HttpResponse {
+    if secondary {
+        body_error(
+            429,
+            "You have exceeded a secondary rate limit. Please wait a few minutes before you try \
+             again.",
+            RATE_DOCS,
+        )
+    } else {
+        let window = RateWindow {
+            window_start: now,
+            used: AUTHENTICATED_LIMIT,
+        };
+        let response = body_error(403, "API rate limit exceeded.", RATE_DOCS);
+        with_headers(response, rate_headers(&window, AUTHENTICATED_LIMIT))
+    }
+}
+
+pub(super) fn common(response: HttpResponse) -> HttpResponse {
+    let headers = vec![
+        ("x-github-media-type", "github.v3; format=json".to_string()),
+        ("x-github-api-version-selected", "2022-11-28".to_string()),
+    ];
+    with_headers(response, headers)
+}
+
+/// The window in force at `now` (a new one when the last has ended).
+pub(super) fn current(window: &mut RateWindow, now: u64) -> RateWindow {
+    if now >= window.window_start.saturating_add(WINDOW_SECONDS) || now < window.window_start {
+        *window = RateWindow {
+            window_start: now,
+            used: 0,
+        };
+    }
+    window.clone()
+}
+
+pub(super) fn rate_headers(window: &RateWindow, limit: u64) -> Vec<(&'static str, String)> {
+    vec![
+        ("x-ratelimit-limit", limit.to_string()),
+        (
+            "x-ratelimit-remaining",
+            limit.saturating_sub(window.used).to_string(),
+        ),
+        (
+            "x-ratelimit-reset",
+            (window.window_start + WINDOW_SECONDS).to_string(),
+        ),
+        ("x-ratelimit-used", window.used.to_string()),
+        ("x-ratelimit-resource", "core".to_string()),
+    ]
+}
+
+pub(super) fn with_headers(
+    mut response: HttpResponse,
+    headers: Vec<(&'static str, String)>,
+) -> HttpResponse {
+    for (name, value) in headers {
+        response.headers.retain(|(n, _)| n != name);
+        response = response.with_header(name, value);
+    }
+    response
+}
