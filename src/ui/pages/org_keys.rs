@@ -40,7 +40,7 @@ pub(crate) fn OrgKeysPage() -> impl IntoView {
     let params = use_params_map();
     let connections = Connections::get();
     let selected = RwSignal::new(String::new());
-    let connection = Memo::new(move |_| connections.find(&selected.get()));
+    let connection = Memo::new(move |_| selected.with(|id| connections.chosen(id, fits)));
     let is_sandbox = move || connection.with(|c| c.as_ref().is_some_and(Connection::is_sandbox));
 
     // The organization from the address, else the Sandbox's seeded one.

@@ -42,9 +42,7 @@ pub(crate) fn RepoKeysPage() -> impl IntoView {
     // Not a memo: a memo's change reaches a resource created in the same
     // tick as a "check", and Leptos 0.8 then resolves the resource's first
     // (stale, connection-less) load instead of loading again.
-    let connection = Signal::derive(move || {
-        selected.with(|id| (!id.is_empty()).then(|| connections.find(id)).flatten())
-    });
+    let connection = Signal::derive(move || selected.with(|id| connections.chosen(id, fits)));
     let shows_github =
         move || connection.with(|c| c.as_ref().is_some_and(|c| c.supports(Api::GitHub)));
     let shows_cnb = move || connection.with(|c| c.as_ref().is_some_and(|c| c.supports(Api::Cnb)));

@@ -23,9 +23,7 @@ pub(crate) fn UserKeysPage() -> impl IntoView {
     // Not a memo: a memo's change reaches a resource created in the same
     // tick as a "check", and Leptos 0.8 then resolves the resource's first
     // (stale, connection-less) load instead of loading again.
-    let connection = Signal::derive(move || {
-        selected.with(|id| (!id.is_empty()).then(|| connections.find(id)).flatten())
-    });
+    let connection = Signal::derive(move || selected.with(|id| connections.chosen(id, is_github)));
     view! {
         <section class="page page--keys">
             <h1>"User keys"</h1>

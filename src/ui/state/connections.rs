@@ -269,9 +269,19 @@ impl Connections {
             .with(|list| list.iter().filter(|c| fits(c)).cloned().collect())
     }
 
-    pub(crate) fn find(&self, id: &str) -> Option<Connection> {
-        self.list
-            .with(|list| list.iter().find(|c| c.id == id).cloned())
+    /// The connection a page uses: the chosen one (`id`) if it fits the
+    /// page, else the first that fits. Derived, never written back, so the
+    /// choice follows the list as connections come and go.
+    pub(crate) fn chosen(
+        &self,
+        id: &str,
+        fits: impl Fn(&Connection) -> bool,
+    ) -> Option<Connection> {
+        self.list.with(|list| {
+            let mut usable = list.iter().filter(|c| fits(c));
+            let first = usable.clone().next();
+            usable.find(|c| c.id == id).or(first).cloned()
+        })
     }
 
     /// Adds a connection, or replaces the one with the same id.
@@ -314,6 +324,52 @@ impl Connections {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_uses_its_choice_if_it_fits_else_the_first_that_fits() {
+        let github = Connection::new(
+            Provider::GitHub,
+            "gh".into(),
+            "https://api.github.com".into(),
+            "t".into(),
+            false,
+            false,
+        );
+        let tfe = Connection::new(
+            Provider::HcpTerraform,
+            "tfe".into(),
+            "https://app.terraform.io".into(),
+            "t".into(),
+            false,
+            false,
+        );
+        let connections = Connections {
+            list: RwSignal::new(vec![Connection::sandbox(), github.clone(), tfe.clone()]),
+        };
+        let speaks_github = |c: &Connection| c.supports(Api::GitHub);
+        let id = |c: Option<Connection>| c.map(|c| c.id);
+        assert_eq!(
+            id(connections.chosen("", speaks_github)),
+            Some("sandbox".into())
+        );
+        assert_eq!(
+            id(connections.chosen(&github.id, speaks_github)),
+            Some(github.id.clone())
+        );
+        // A choice this page cannot use (a TFE connection on a GitHub page),
+        // or one since forgotten, gives way to the first that fits.
+        assert_eq!(
+            id(connections.chosen(&tfe.id, speaks_github)),
+            Some("sandbox".into())
+        );
+        assert_eq!(
+            id(connections.chosen("gone", |c: &Connection| c.supports(Api::Tfe))),
+            Some("sandbox".into())
+        );
+        let only_tfe = |c: &Connection| c.provider == Provider::HcpTerraform;
+        assert_eq!(id(connections.chosen("", only_tfe)), Some(tfe.id.clone()));
+        assert_eq!(connections.chosen("", |_: &Connection| false), None);
+    }
 
     #[test]
     fn debug_never_shows_the_token() {

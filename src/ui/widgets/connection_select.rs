@@ -7,32 +7,34 @@ use leptos::prelude::*;
 /// chosen id to `selected`. Links to the Connections page to add one.
 #[component]
 pub(crate) fn ConnectionSelect(
-    /// The chosen connection's id; set to the first usable one if empty.
+    /// The chosen connection's id (empty: none chosen yet; the page then
+    /// uses the first usable one, as `Connections::chosen` says).
     selected: RwSignal<String>,
     /// Which connections fit this page (e.g. GitHub-like ones).
     fits: fn(&Connection) -> bool,
 ) -> impl IntoView {
     let connections = Connections::get();
     let usable = move || connections.usable(fits);
-    Effect::new(move |_| {
-        let list = usable();
-        let current = selected.get_untracked();
-        if !list.iter().any(|c| c.id == current) {
-            if let Some(first) = list.first() {
-                selected.set(first.id.clone());
-            }
-        }
-    });
+    // What the page uses (Connections::chosen): the choice, or the first
+    // usable connection while there is none.
+    let shown = move || {
+        selected.with(|id| {
+            connections
+                .chosen(id, fits)
+                .map(|c| c.id)
+                .unwrap_or_default()
+        })
+    };
     view! {
         <div class="field connection-select">
             <label for="connection-select">"Connection"</label>
             <select
                 id="connection-select"
                 on:change=move |ev| selected.set(event_target_value(&ev))
-                prop:value=move || selected.get()
+                prop:value=shown
             >
                 <For each=usable key=|c| c.id.clone() let:connection>
-                    <option value=connection.id.clone() selected=move || selected.get() == connection.id>
+                    <option value=connection.id.clone() selected=move || shown() == connection.id>
                         {format!("{} · {}", connection.label, connection.provider.name())}
                     </option>
                 </For>
