@@ -72,9 +72,31 @@ pub(crate) fn short_date(timestamp: &str) -> String {
     }
 }
 
+/// An RFC 3339 UTC time as "2024-01-02 03:04 UTC" (Astro's token dates);
+/// anything else as it came.
+pub(crate) fn short_date_time(date: Option<&str>) -> String {
+    let Some(date) = date else {
+        return String::new();
+    };
+    match (date.get(..10), date.get(10..11), date.get(11..16)) {
+        (Some(day), Some("T"), Some(time)) if date.ends_with('Z') => format!("{day} {time} UTC"),
+        _ => date.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_shortened_only_when_understood() {
+        assert_eq!(
+            short_date_time(Some("2024-01-02T03:04:05Z")),
+            "2024-01-02 03:04 UTC"
+        );
+        assert_eq!(short_date_time(Some("2024-01-02")), "2024-01-02");
+        assert_eq!(short_date_time(None), "");
+    }
 
     #[test]
     fn dates_match_date_command() {

@@ -107,7 +107,11 @@ fn TokenRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
             }
         })
     };
-    let never_or = |date: Option<&str>| date.map_or("Never".to_string(), |d| short_date(Some(d)));
+    let never_or = |date: Option<&str>| {
+        date.map_or("Never".to_string(), |d| {
+            crate::ui::format::short_date_time(Some(d))
+        })
+    };
     view! {
         <tr>
             <td>
@@ -116,7 +120,7 @@ fn TokenRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
             </td>
             <td><code>{record.short_token.clone().map(|s| format!("…{s}")).unwrap_or_default()}</code></td>
             <td>{record.roles.join(", ")}</td>
-            <td>{short_date(record.created_at.as_deref())}</td>
+            <td>{crate::ui::format::short_date_time(record.created_at.as_deref())}</td>
             <td>{never_or(record.last_used_at.as_deref())}</td>
             <td>{never_or(record.expires_at.as_deref())}</td>
             <td class="org-keys__actions">
@@ -192,31 +196,5 @@ fn EditTokenForm(
             save
             on_cancel
         />
-    }
-}
-
-/// `2024-01-02T03:04:05Z` as `2024-01-02 03:04 UTC`; anything else as sent.
-fn short_date(date: Option<&str>) -> String {
-    let Some(date) = date else {
-        return String::new();
-    };
-    match (date.get(..10), date.get(10..11), date.get(11..16)) {
-        (Some(day), Some("T"), Some(time)) if date.ends_with('Z') => format!("{day} {time} UTC"),
-        _ => date.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::short_date;
-
-    #[test]
-    fn dates_are_shortened_only_when_understood() {
-        assert_eq!(
-            short_date(Some("2024-01-02T03:04:05Z")),
-            "2024-01-02 03:04 UTC"
-        );
-        assert_eq!(short_date(Some("2024-01-02")), "2024-01-02");
-        assert_eq!(short_date(None), "");
     }
 }
