@@ -232,14 +232,7 @@ async fn answer(State(connection): State<Connection>, request: Request) -> Respo
 }
 
 fn sandbox_method(method: &axum::http::Method) -> Option<Method> {
-    Some(match method.as_str() {
-        "GET" => Method::Get,
-        "POST" => Method::Post,
-        "PATCH" => Method::Patch,
-        "PUT" => Method::Put,
-        "DELETE" => Method::Delete,
-        _ => return None,
-    })
+    keyward::providers::sandbox::browser::method(method.as_str())
 }
 
 fn build<N: AsRef<str>>(status: u16, headers: Vec<(N, String)>, body: String) -> Response {
