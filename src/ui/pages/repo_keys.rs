@@ -1,5 +1,6 @@
-//! `/repos` and `/repos/:owner/:repo/keys`: pick a repository, then manage
-//! its GitHub deploy keys (read-only unless write access is asked for).
+//! `/repos` and `/repos/:owner/:repo/keys`: pick a repository (typed, or
+//! from the connection's list), then manage its GitHub deploy keys
+//! (read-only unless write access is asked for).
 //! The page wires the pieces together; the components do the work.
 
 use crate::ui::features::cnb::CnbDeployKeys;
@@ -7,6 +8,7 @@ use crate::ui::features::cnb::CnbScope;
 use crate::ui::features::github::parse_repository;
 use crate::ui::features::github::GitHubKeyManager;
 use crate::ui::features::github::KeyTarget;
+use crate::ui::features::github::RepositoryList;
 use crate::ui::features::github::RepositoryPicker;
 use crate::ui::state::connections::Api;
 use crate::ui::state::{Connection, Connections};
@@ -57,6 +59,7 @@ pub(crate) fn RepoKeysPage() -> impl IntoView {
     let keys = move || match named.get() {
         None => view! {
             <p class="hint">"Choose a repository to see and manage its deploy keys."</p>
+            <RepositoryList connection />
         }
         .into_any(),
         Some(Err(problem)) => {

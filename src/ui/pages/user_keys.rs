@@ -1,10 +1,10 @@
-//! `/user/keys`: the SSH keys of the signed-in GitHub account (list, add,
-//! delete), and any user's public keys. The page only wires the pieces
+//! `/user/keys`: the SSH keys and SSH signing keys of the signed-in GitHub
+//! account (list, add as either or both, delete), and any user's public
+//! keys. The page only wires the pieces
 //! together: the components do the work, the engine checks every key.
 
-use crate::ui::features::github::GitHubKeyManager;
-use crate::ui::features::github::KeyTarget;
 use crate::ui::features::github::PublicKeysLookup;
+use crate::ui::features::github::UserKeyManager;
 use crate::ui::state::connections::Api;
 use crate::ui::state::{Connection, Connections};
 use crate::ui::widgets::ConnectionSelect;
@@ -28,12 +28,13 @@ pub(crate) fn UserKeysPage() -> impl IntoView {
         <section class="page page--keys">
             <h1>"User keys"</h1>
             <p class="page__lead">
-                "The SSH keys that let you into GitHub as yourself. Fingerprints are computed in \
-                 your browser from the keys themselves, as " <code>"ssh-keygen -l"</code>
+                "The SSH keys that let you into GitHub as yourself, and those that sign your \
+                 commits. Fingerprints are computed in your browser from the keys themselves, as "
+                <code>"ssh-keygen -l"</code>
                 " prints them; every key you add is checked first."
             </p>
             <ConnectionSelect selected fits=is_github />
-            <GitHubKeyManager target=KeyTarget::User connection />
+            <UserKeyManager connection />
             <PublicKeysLookup connection />
         </section>
     }

@@ -1,22 +1,25 @@
 //! The form that adds a GitHub SSH key or deploy key: Title, Key and, for
-//! deploy keys, "Allow write access". The engine checks the key as it is
+//! deploy keys, "Allow write access"; on User keys, "Key use"
+//! (authentication, signing or both). The engine checks the key as it is
 //! typed, and only the canonical line it produced is ever sent; a private
 //! key, a key GitHub refuses or a key already listed is stopped here.
 
 use super::key_policy::{check_new_key, title_to_send, Block, KeyCheck};
+use super::key_use::{summary, KeyUse, KeyUseField, Outcomes};
 use super::listed_key::ListedKey;
 use super::service::{add_key, KeyTarget};
-use crate::providers::{ApiError, KeyRecord};
+use crate::providers::KeyRecord;
 use crate::ui::features::inspect::KeyTextArea;
 use crate::ui::state::Connection;
 use crate::ui::widgets::{FormActions, Message, ProviderError, TextField};
 use leptos::prelude::*;
 
-/// What one "Add key" sends, where, and with which connection.
+/// What one "Add key" sends, where (one target, or two for "Both"), and
+/// with which connection.
 #[derive(Clone)]
 struct NewKey {
     connection: Connection,
-    target: KeyTarget,
+    targets: Vec<KeyTarget>,
     title: String,
     line: String,
     read_only: bool,
@@ -30,25 +33,36 @@ struct Draft {
     write: RwSignal<bool>,
 }
 
-/// Sends a key once: the executor never retries a POST, and the button is
-/// disabled while the action is pending.
-fn add_action(draft: Draft, on_added: Callback<KeyRecord>) -> Action<NewKey, Result<(), ApiError>> {
+/// Sends a key once to each target, in order, whatever the first answer:
+/// the executor never retries a POST, and the button is disabled while the
+/// action is pending. The draft is emptied only when every request
+/// succeeded, so a partial failure can be retried with the text in place.
+fn add_action(
+    draft: Draft,
+    on_added: Callback<(KeyTarget, KeyRecord)>,
+) -> Action<NewKey, Outcomes> {
     Action::new_local(move |new: &NewKey| {
         let new = new.clone();
         async move {
             let NewKey {
                 connection,
-                target,
+                targets,
                 title,
                 line,
                 read_only,
             } = new;
-            let record = add_key(&connection, &target, &title, &line, read_only).await?;
-            draft.title.try_set(String::new());
-            draft.text.try_set(String::new());
-            draft.write.try_set(false);
-            on_added.run(record);
-            Ok(())
+            let mut outcomes = Vec::new();
+            for target in targets {
+                let added = add_key(&connection, &target, &title, &line, read_only).await;
+                let outcome = added.map(|record| on_added.run((target.clone(), record)));
+                outcomes.push((target, outcome));
+            }
+            if outcomes.iter().all(|(_, outcome)| outcome.is_ok()) {
+                draft.title.try_set(String::new());
+                draft.text.try_set(String::new());
+                draft.write.try_set(false);
+            }
+            outcomes
         }
     })
 }
@@ -76,8 +90,13 @@ pub(crate) fn AddKeyForm(
     /// The keys already listed, to catch a key added twice.
     #[prop(into)]
     listed: Signal<Vec<ListedKey>>,
-    /// Runs with GitHub's record once the key is added.
-    on_added: Callback<KeyRecord>,
+    /// The user's signing keys: given on User keys, where the form asks
+    /// for the key's use.
+    #[prop(optional, into)]
+    signing_listed: Option<Signal<Vec<ListedKey>>>,
+    /// Runs with where the key went and GitHub's record, once per target
+    /// that took it.
+    on_added: Callback<(KeyTarget, KeyRecord)>,
 ) -> impl IntoView {
     let draft = Draft {
         title: RwSignal::new(String::new()),
@@ -88,8 +107,15 @@ pub(crate) fn AddKeyForm(
     // The Key box's text when "Add key" was pressed with a key that cannot
     // be sent: the reason is repeated next to the button until it changes.
     let refused_text = RwSignal::new(None::<String>);
-    let check = Memo::new(move |_| text.with(|t| listed.with(|l| check_new_key(t, l))));
+    let key_use = RwSignal::new(KeyUse::Authentication.value().to_string());
+    let chosen_use = move || key_use.with(|value| KeyUse::from_value(value));
+    let check = Memo::new(move |_| {
+        let signing = signing_listed.map(|s| s.get()).unwrap_or_default();
+        let already = listed.with(|auth| chosen_use().already_listed(auth, &signing));
+        text.with(|t| check_new_key(t, &already))
+    });
     let deploy = target.is_deploy();
+    let asks_use = signing_listed.is_some();
     let target = StoredValue::new(target);
     let add = add_action(draft, on_added);
 
@@ -105,9 +131,14 @@ pub(crate) fn AddKeyForm(
         match (sendable, connection.get_untracked()) {
             (Some((line, key)), Some(connection)) => {
                 refused_text.set(None);
+                let targets = if asks_use {
+                    chosen_use().targets()
+                } else {
+                    vec![target.get_value()]
+                };
                 add.dispatch_local(NewKey {
                     connection,
-                    target: target.get_value(),
+                    targets,
                     title: title_to_send(&title.get_untracked(), &key),
                     line,
                     read_only: !write.get_untracked(),
@@ -122,20 +153,19 @@ pub(crate) fn AddKeyForm(
             view! { <p class="alert alert--danger" role="alert"><Message text=reason /></p> }
         })
     };
-    // The last failure, hidden while a new attempt is pending.
-    let failure = move || {
+    // The last result, hidden while a new attempt is pending.
+    let result = move || {
         if add.pending().get() {
             return None;
         }
-        add.value().with(|outcome| match outcome {
-            Some(Err(error)) => Some(error.clone()),
-            _ => None,
-        })
+        add.value()
+            .get()
+            .map(|outcomes| view! { <AddResult outcomes /> })
     };
-    let (noun, heading) = if deploy {
-        ("deploy key", "Add a deploy key")
+    let heading = if deploy {
+        "Add a deploy key"
     } else {
-        ("SSH key", "Add an SSH key")
+        "Add an SSH key"
     };
     let title_hint = move || title_help(check.get().as_ref());
 
@@ -150,14 +180,51 @@ pub(crate) fn AddKeyForm(
             <h2 id="add-key-heading">{heading}</h2>
             <TextField id="new-key-title" label="Title" value=title hint=title_hint />
             <KeyField text check />
+            {asks_use.then(|| view! { <KeyUseField choice=key_use /> })}
             {deploy.then(|| view! { <WriteAccess write /> })}
             {refused}
-            {move || failure().map(|error| {
-                view! { <ProviderError context=format!("Could not add the {noun}") error /> }
-            })}
+            {result}
             <FormActions submit="Add key" pending_label="Adding the key…" pending=add.pending() />
         </form>
     }
+}
+
+/// How the last "Add key" went. One request: its error, if any (its
+/// success shows in the list). Two: one sentence per request, then each
+/// failure in full.
+#[component]
+fn AddResult(outcomes: Outcomes) -> impl IntoView {
+    let errors = outcomes.iter().filter_map(|(target, outcome)| {
+        let error = outcome.as_ref().err()?.clone();
+        Some((target.clone(), error))
+    });
+    if outcomes.len() < 2 {
+        return errors
+            .map(|(target, error)| {
+                let context = format!("Could not add the {}", target.noun());
+                view! { <ProviderError context error /> }
+            })
+            .collect_view()
+            .into_any();
+    }
+    let sentence = summary(&outcomes);
+    let errors: Vec<_> = errors.collect();
+    if errors.is_empty() {
+        return view! { <p class="alert alert--info" role="status">{sentence}</p> }.into_any();
+    }
+    view! {
+        <div class="add-key__result" role="alert">
+            <p class="alert alert--warning">{sentence}</p>
+            {errors
+                .into_iter()
+                .map(|(target, error)| {
+                    let context = format!("Not added as {}", super::key_use::role(&target));
+                    view! { <ProviderError context error /> }
+                })
+                .collect_view()}
+        </div>
+    }
+    .into_any()
 }
 
 /// The Key box, its help and the live verdict under it.

@@ -1,7 +1,9 @@
-//! The list of GitHub keys: a filter box, a sort order, and one row per key
-//! with its title, type, size, fingerprint, dates and access flags.
+//! The list of GitHub keys (SSH, signing or deploy keys): a filter box, a
+//! sort order, and one row per key with its title, type, size,
+//! fingerprint, dates and access flags.
 
 use super::listed_key::{filter_and_sort, ListedKey, SortOrder};
+use super::service::KeyTarget;
 use crate::ui::format::{count, short_date};
 use crate::ui::widgets::{CopyButton, TextField};
 use leptos::prelude::*;
@@ -13,30 +15,38 @@ pub(crate) fn KeyList(
     /// The keys to show, all pages already loaded.
     #[prop(into)]
     keys: Signal<Vec<ListedKey>>,
-    /// Deploy keys: every row says read-only or read/write.
-    deploy: bool,
+    /// Whose keys: deploy keys say read-only or read/write; signing keys
+    /// have no last use (GitHub records none).
+    target: KeyTarget,
     /// Runs when a row's "Delete" is pressed.
     on_delete: Callback<ListedKey>,
     /// The list's accessible name: "Your SSH keys".
     label: &'static str,
 ) -> impl IntoView {
+    let ids = ListIds::of(&target);
+    let row = RowKind {
+        deploy: target.is_deploy(),
+        signing: target.is_signing(),
+        prefix: target.id_prefix(),
+    };
     let query = RwSignal::new(String::new());
     let order_value = RwSignal::new(SortOrder::Newest.value().to_string());
     let order = move || order_value.with(|value| SortOrder::from_value(value));
     let shown = Memo::new(move |_| keys.with(|k| query.with(|q| filter_and_sort(k, q, order()))));
     let total = move || keys.with(Vec::len);
+    let (one, many) = ids.nouns;
     let summary = move || {
         let all = total();
         let matching = shown.with(Vec::len);
         if query.with(|q| q.trim().is_empty()) {
-            count(all, "key", "keys")
+            count(all, one, many)
         } else {
-            format!("{matching} of {} match", count(all, "key", "keys"))
+            format!("{matching} of {} match", count(all, one, many))
         }
     };
     let empty = move || {
         if total() == 0 {
-            Some("No keys yet. Add one with the form below.".to_string())
+            Some(ids.empty.to_string())
         } else if shown.with(Vec::is_empty) {
             Some(format!("No key matches “{}”.", query.get().trim()))
         } else {
@@ -47,15 +57,15 @@ pub(crate) fn KeyList(
         <div class="key-list">
             <div class="key-list__tools">
                 <TextField
-                    id="key-filter"
-                    label="Filter"
+                    id=ids.filter
+                    label=ids.filter_label
                     value=query
                     input_type="search"
                     placeholder="Title or fingerprint"
                 />
                 <div class="field">
-                    <label for="key-sort">"Sort by"</label>
-                    <select id="key-sort" bind:value=order_value>
+                    <label for=ids.sort>{ids.sort_label}</label>
+                    <select id=ids.sort bind:value=order_value>
                         {SortOrder::ALL
                             .into_iter()
                             .map(|o| view! { <option value=o.value()>{o.label()}</option> })
@@ -67,19 +77,69 @@ pub(crate) fn KeyList(
             {move || empty().map(|text| view! { <p class="key-list__empty">{text}</p> })}
             <ul class="key-list__items" aria-label=label>
                 <For each=move || shown.get() key=|k| k.record.id.clone() let:key>
-                    <KeyRow key deploy on_delete />
+                    <KeyRow key row on_delete />
                 </For>
             </ul>
         </div>
     }
 }
 
+/// The words and element ids of one list: the User keys page shows two
+/// lists, so each has its own (and labels that do not contain the other's).
+#[derive(Clone, Copy)]
+struct ListIds {
+    filter: &'static str,
+    filter_label: &'static str,
+    sort: &'static str,
+    sort_label: &'static str,
+    nouns: (&'static str, &'static str),
+    empty: &'static str,
+}
+
+impl ListIds {
+    fn of(target: &KeyTarget) -> Self {
+        if target.is_signing() {
+            ListIds {
+                filter: "signing-key-filter",
+                filter_label: "Search signing keys",
+                sort: "signing-key-sort",
+                sort_label: "Order signing keys",
+                nouns: ("signing key", "signing keys"),
+                empty: "No signing keys yet. Add one with the form below, as a Signing key.",
+            }
+        } else {
+            ListIds {
+                filter: "key-filter",
+                filter_label: "Filter",
+                sort: "key-sort",
+                sort_label: "Sort by",
+                nouns: ("key", "keys"),
+                empty: "No keys yet. Add one with the form below.",
+            }
+        }
+    }
+}
+
+/// What a row shows for its list's kind of key.
+#[derive(Clone, Copy)]
+struct RowKind {
+    deploy: bool,
+    signing: bool,
+    /// The start of the row's element ids (`key`, `signing-key`).
+    prefix: &'static str,
+}
+
 /// One key. Focusable (tabindex -1) so the page can move focus to a key
 /// it just added.
 #[component]
-fn KeyRow(key: ListedKey, deploy: bool, on_delete: Callback<ListedKey>) -> impl IntoView {
+fn KeyRow(key: ListedKey, row: RowKind, on_delete: Callback<ListedKey>) -> impl IntoView {
+    let RowKind {
+        deploy,
+        signing,
+        prefix,
+    } = row;
     let id = key.record.id.clone();
-    let title_id = format!("key-title-{id}");
+    let title_id = format!("{prefix}-title-{id}");
     let name = key.name();
     let kind = key.kind();
     let fingerprint = match &key.sha256 {
@@ -103,6 +163,7 @@ fn KeyRow(key: ListedKey, deploy: bool, on_delete: Callback<ListedKey>) -> impl 
         .then(|| view! { <span class="badge badge--warning">"Disabled"</span> });
     let created = record.created_at.clone().map(|at| dated("Added ", at));
     let used = match record.last_used_at.clone() {
+        _ if signing => ().into_any(),
         Some(at) => dated("Last used ", at).into_any(),
         None => view! { <span>"No use recorded"</span> }.into_any(),
     };
@@ -114,7 +175,7 @@ fn KeyRow(key: ListedKey, deploy: bool, on_delete: Callback<ListedKey>) -> impl 
     let for_delete = key.clone();
     let (labelled_by, heading_id) = (title_id.clone(), title_id.clone());
     view! {
-        <li id=format!("key-{id}") class="key-row" tabindex="-1" aria-labelledby=labelled_by>
+        <li id=format!("{prefix}-{id}") class="key-row" tabindex="-1" aria-labelledby=labelled_by>
             <div class="key-row__main">
                 <h3 class="key-row__title" id=heading_id>{name}</h3>
                 <p class="key-row__badges">

@@ -1,17 +1,22 @@
-//! GitHub's user SSH keys and repository deploy keys: loading, listing,
-//! adding (after the key policy's checks) and deleting; any user's public
-//! keys; the repository picker.
+//! GitHub's user SSH keys, SSH signing keys and repository deploy keys:
+//! loading, listing, adding (after the key policy's checks) and deleting;
+//! any user's public keys; the repository picker and the repositories a
+//! connection reaches.
 
 mod add_key_form;
 mod key_list;
 mod key_manager;
 mod key_policy;
+mod key_use;
 mod listed_key;
 mod public_keys_lookup;
+mod repositories;
+mod repository_list;
 mod repository_picker;
 mod service;
 
-pub(crate) use key_manager::GitHubKeyManager;
+pub(crate) use key_manager::{GitHubKeyManager, UserKeyManager};
 pub(crate) use public_keys_lookup::PublicKeysLookup;
+pub(crate) use repository_list::RepositoryList;
 pub(crate) use repository_picker::{parse_repository, RepositoryPicker};
 pub(crate) use service::KeyTarget;
