@@ -9,7 +9,11 @@ export const root = resolve(import.meta.dirname, '..');
 
 /// target/release/NAME, built once if missing (scripts/test.sh builds both
 /// before the e2e step; this only helps a lone `node --test`).
+/// $KEYWARD_BIN_DIR, when set, is where they are taken from instead (a
+/// build of one's own, beside a shared checkout).
 export function binary(name) {
+  const dir = process.env.KEYWARD_BIN_DIR;
+  if (dir) return resolve(dir, name);
   const path = resolve(root, 'target', 'release', name);
   if (!existsSync(path)) {
     execFileSync('cargo', ['build', '--release', '--locked', '-p', name], { cwd: root, stdio: 'inherit' });
