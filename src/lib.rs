@@ -5,9 +5,12 @@
 //! - [`keys`]: pure Rust; turns pasted text into findings (parse, repair,
 //!   convert, fingerprint, lint). Knows nothing of the web or of providers.
 //! - [`providers`]: builds requests and parses responses as plain data.
+//! - [`inventory`]: pure Rust; every key of every connection as one list,
+//!   its findings under a policy, search and exports.
 //! - [`ui`]: the Leptos pages and components.
 
 pub mod calendar;
+pub mod inventory;
 pub mod keys;
 pub mod providers;
 pub mod ui;

@@ -22,6 +22,9 @@ pub enum LintCode {
     CommentTooLong,
     /// The comment holds a long run of base64: it may be a pasted secret.
     CommentLooksLikeBase64,
+    /// A key whose private half is published ([`super::known_bad`]): never
+    /// to be installed anywhere.
+    KnownCompromised,
 }
 
 impl LintCode {
@@ -35,6 +38,7 @@ impl LintCode {
             LintCode::Duplicate => "duplicate-in-paste",
             LintCode::CommentTooLong => "comment-too-long",
             LintCode::CommentLooksLikeBase64 => "comment-looks-like-base64",
+            LintCode::KnownCompromised => "known-compromised",
         }
     }
 
@@ -148,6 +152,17 @@ pub(crate) fn check_comment(finding: &mut Finding) {
              a token, and it would be sent with the key. Check it, or remove the comment, before \
              using the key.",
         ));
+    }
+}
+
+/// Flags a usable key whose private half is published (the ssh-badkeys
+/// list, Vagrant's insecure keys).
+pub(crate) fn check_known_bad(finding: &mut Finding) {
+    let Some(key) = &finding.key else { return };
+    if let Some(bad) = super::known_bad::lookup(&key.sha256) {
+        finding
+            .lints
+            .push(Lint::new(LintCode::KnownCompromised, bad.explain()));
     }
 }
 

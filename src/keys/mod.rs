@@ -10,6 +10,7 @@ mod curve;
 mod finding;
 mod hidden;
 mod key;
+pub mod known_bad;
 mod lint;
 mod openssh;
 mod pem;
@@ -52,6 +53,9 @@ pub fn inspect(paste: &str) -> Vec<Finding> {
             continue;
         };
         if finding.kind == Kind::Private {
+            // A published private key is worse than a pasted one: say so.
+            let mut finding = finding;
+            lint::check_known_bad(&mut finding);
             return vec![finding];
         }
         findings.push(finding);
@@ -72,6 +76,7 @@ pub fn inspect(paste: &str) -> Vec<Finding> {
     }
     // After the private-key scan, which looks for markers in the comments.
     findings.iter_mut().for_each(lint::check_comment);
+    findings.iter_mut().for_each(lint::check_known_bad);
     if findings.is_empty() {
         return vec![nothing_found(paste)];
     }
