@@ -670,6 +670,39 @@ fn tfe_pages_when_asked() {
         .is_some_and(|l| l.contains("page%5Bnumber%5D=3")));
 }
 
+#[test]
+fn tfe_lists_only_the_users_organizations_in_pages() {
+    use keyward::providers::tfe::{parse_organization_list, PageRequest, Tfe};
+    let mut state = world();
+    let tfe = Tfe::new(format!("{ORIGIN}{TFE}"));
+    let names = |state: &mut SandboxState, number: u32, size: u32| {
+        let request = tfe.list_organizations(TOKEN, PageRequest { number, size });
+        let response = sandbox::handle(state, &request, NOW);
+        assert_eq!(response.status, 200, "{}", response.body);
+        let list = parse_organization_list(&response).expect("the client reads it");
+        let names: Vec<String> = list.organizations.iter().map(|o| o.name.clone()).collect();
+        (names, list.next_page(), list.organizations)
+    };
+    // globex exists but the user is not a member: not listed, as TFE does.
+    let (all, next, orgs) = names(&mut state, 1, 100);
+    assert_eq!(all, ["acme", "initech"]);
+    assert_eq!(next, None);
+    assert_eq!(orgs[0].email.as_deref(), Some("sandbox@example.com"));
+    assert_eq!(orgs[0].can_manage_ssh_keys, Some(true));
+    let (first, next, _) = names(&mut state, 1, 1);
+    assert_eq!((first, next), (vec!["acme".to_string()], Some(2)));
+    let (second, next, _) = names(&mut state, 2, 1);
+    assert_eq!((second, next), (vec!["initech".to_string()], None));
+    let refused = send_as(
+        &mut state,
+        None,
+        Method::Get,
+        &format!("{TFE}/organizations"),
+        None,
+    );
+    assert_eq!(refused.status, 401);
+}
+
 // ---------------------------------------------------------------- Astro
 
 const ASTRO: &str = "/astro/v1/organizations/org-sandbox/tokens";
@@ -868,6 +901,37 @@ fn astro_list_pages_by_offset_and_limit() {
         None,
     ));
     assert_eq!(none["totalCount"], 0);
+}
+
+#[test]
+fn astro_lists_the_organizations_deployments() {
+    use keyward::providers::astro::{parse_deployment_page, Astro};
+    let mut state = world();
+    let astro = Astro::new(format!("{ORIGIN}/astro/v1"));
+    let mut page = |offset: u32, limit: u32| {
+        let request = astro
+            .list_deployments(TOKEN, "org-sandbox", offset, limit)
+            .expect("a request");
+        let response = sandbox::handle(&mut state, &request, NOW);
+        parse_deployment_page(&response).expect("the client reads it")
+    };
+    let all = page(0, 100);
+    let ids: Vec<&str> = all.deployments.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["dep-sandbox", "dep-sandbox-staging"]);
+    assert_eq!(all.deployments[0].name, "sandbox-deployment");
+    assert_eq!(
+        all.deployments[0].workspace_id.as_deref(),
+        Some("ws-sandbox")
+    );
+    assert_eq!(all.next_offset, None);
+    let first = page(0, 1);
+    assert_eq!((first.deployments.len(), first.next_offset), (1, Some(1)));
+    assert_eq!(first.total_count, 2);
+    let path = "/astro/v1/organizations/org-nope/deployments";
+    astro_error(&send(&mut state, Method::Get, path, None), 404);
+    astro_error(&send_as(&mut state, None, Method::Get, path, None), 401);
+    let post = "/astro/v1/organizations/org-sandbox/deployments";
+    astro_error(&send(&mut state, Method::Post, post, Some(json!({}))), 404);
 }
 
 // ---------------------------------------------------------------- CNB

@@ -7,19 +7,20 @@
 //! read shows just `shortToken`. Update is a POST, not a PATCH. Rotation
 //! stops the old value at once.
 //!
-//! Not here: listing Deployments. providers.md documents no Deployments
-//! endpoint, so the page asks for the Deployment ID (shown on the
-//! Deployment's page in the Astro UI) instead of offering a picker; add
-//! `list_deployments` once that endpoint is checked against the docs.
-//! Astro Private Cloud (Houston GraphQL) is a different API, not covered.
+//! The Deployments of an organization are listed too (providers.md §6),
+//! where the token's role allows; elsewhere the page asks for the
+//! Deployment ID. Astro Private Cloud (Houston GraphQL) is a different API,
+//! not covered.
 //!
 //! Never here: I/O, logging, or any copy of a token value outside its
 //! [`OneTimeSecret`].
 //!
 //! [`OneTimeSecret`]: crate::providers::OneTimeSecret
 
+mod deployments;
 mod parse;
 
+pub use deployments::{parse_deployment_page, AstroDeployment, DeploymentPage};
 pub use parse::{
     parse_created, parse_deleted, parse_error, parse_token, parse_token_page, TokenPage,
 };

@@ -65,6 +65,11 @@ impl SandboxState {
                         member: false,
                         ssh_keys: Vec::new(),
                     },
+                    TfeOrganization {
+                        name: "initech".into(),
+                        member: true,
+                        ssh_keys: Vec::new(),
+                    },
                 ],
             },
             astro: AstroState {
@@ -75,11 +80,18 @@ impl SandboxState {
                     id: "org-sandbox".into(),
                     name: "Sandbox Organization".into(),
                     workspaces: vec!["ws-sandbox".into()],
-                    deployments: vec![AstroDeployment {
-                        id: "dep-sandbox".into(),
-                        name: "sandbox-deployment".into(),
-                        workspace_id: "ws-sandbox".into(),
-                    }],
+                    deployments: vec![
+                        AstroDeployment {
+                            id: "dep-sandbox".into(),
+                            name: "sandbox-deployment".into(),
+                            workspace_id: "ws-sandbox".into(),
+                        },
+                        AstroDeployment {
+                            id: "dep-sandbox-staging".into(),
+                            name: "sandbox-staging".into(),
+                            workspace_id: "ws-sandbox".into(),
+                        },
+                    ],
                     tokens: Vec::new(),
                 }],
             },

@@ -1,5 +1,6 @@
 //! The emulated HCP Terraform / Terraform Enterprise API under
-//! `/tfe/api/v2`: account details and organization SSH keys, in JSON:API.
+//! `/tfe/api/v2`: account details, the user's organizations and their SSH
+//! keys, in JSON:API.
 //!
 //! Rules as the real service: 401 only for a missing or wrong token; an
 //! unknown organization, or one the user cannot see, is 404 (never 403).
@@ -44,6 +45,7 @@ pub(super) fn handle(state: &mut SandboxState, call: &Call) -> HttpResponse {
             }});
             document(200, &body)
         }
+        (Method::Get, ["organizations"]) => organizations(state, call),
         (method, ["organizations", org, "ssh-keys"]) => {
             let Some(index) = state
                 .tfe
@@ -94,22 +96,52 @@ pub(super) fn handle(state: &mut SandboxState, call: &Call) -> HttpResponse {
 fn list(state: &SandboxState, call: &Call, index: usize) -> HttpResponse {
     let org = &state.tfe.organizations[index];
     let all: Vec<Value> = org.ssh_keys.iter().map(|k| resource(call, k)).collect();
-    let number = call.query("page[number]");
-    let size = call.query("page[size]");
-    if number.is_none() && size.is_none() {
+    if call.query("page[number]").is_none() && call.query("page[size]").is_none() {
         return document(200, &json!({ "data": all }));
     }
+    paged(call, all, &format!("/organizations/{}/ssh-keys", org.name))
+}
+
+/// `GET /organizations`: the organizations the token's user belongs to,
+/// always paginated (20 a page unless asked), as TFE lists them.
+fn organizations(state: &SandboxState, call: &Call) -> HttpResponse {
+    let tfe = &state.tfe;
+    let all: Vec<Value> = tfe
+        .organizations
+        .iter()
+        .filter(|o| o.member)
+        .map(|o| {
+            json!({
+                "id": o.name,
+                "type": "organizations",
+                "attributes": {
+                    "name": o.name,
+                    "email": tfe.email,
+                    "external-id": format!("org-{}", &super::state::sha256_hex(&o.name)[..16]),
+                    "created-at": "2024-01-01T00:00:00.000Z",
+                    "permissions": {"can-update": true, "can-manage-vcs-settings": true},
+                },
+                "links": {"self": format!("/api/v2/organizations/{}", o.name)},
+            })
+        })
+        .collect();
+    paged(call, all, "/organizations")
+}
+
+/// One JSON:API page of `all` (`page[number]`, `page[size]`: 20 by
+/// default, at most 100), with `links` built on `path` and
+/// `meta.pagination`.
+fn paged(call: &Call, all: Vec<Value>, path: &str) -> HttpResponse {
     let positive = |v: Option<&str>| v.and_then(|v| v.parse::<u64>().ok()).filter(|n| *n > 0);
-    let size = positive(size).unwrap_or(20).min(100);
-    let page = positive(number).unwrap_or(1);
+    let size = positive(call.query("page[size]")).unwrap_or(20).min(100);
+    let page = positive(call.query("page[number]")).unwrap_or(1);
     let total = all.len() as u64;
     let pages = total.div_ceil(size).max(1);
     let start = usize::try_from(page.saturating_sub(1).saturating_mul(size)).unwrap_or(usize::MAX);
     let data: Vec<Value> = all.into_iter().skip(start).take(size as usize).collect();
     let link = |n: u64| {
         call.url(&format!(
-            "/organizations/{}/ssh-keys?page%5Bnumber%5D={n}&page%5Bsize%5D={size}",
-            org.name
+            "{path}?page%5Bnumber%5D={n}&page%5Bsize%5D={size}"
         ))
     };
     let prev = (page > 1).then(|| page - 1);

@@ -17,6 +17,23 @@ pub struct TfeKeyCheck {
     /// Set when the key may work but is not what TFE documents: show it, and
     /// let the person decide.
     pub warning: Option<String>,
+    /// The public half, when it could be read: what Keyward may keep about
+    /// an uploaded key (TFE never returns key material).
+    pub public: Option<PublicHalf>,
+}
+
+/// The public half of a private key: public, harmless facts only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicHalf {
+    /// `SHA256:…` as `ssh-keygen -l` prints it.
+    pub sha256: String,
+    /// `MD5:aa:bb:…` as `ssh-keygen -l -E md5` prints it.
+    pub md5: String,
+    /// `ssh-ed25519`, `ssh-rsa`, …
+    pub key_type: String,
+    pub bits: u32,
+    /// The OpenSSH public line (`type base64`), without a comment.
+    pub openssh: String,
 }
 
 const PEM_RSA: &str = "PKCS#1 RSA private key";
@@ -47,6 +64,13 @@ pub fn check_private_key_for_tfe(text: &str) -> Result<TfeKeyCheck, String> {
     let format = finding.format;
     let algorithm = finding.key.as_ref().map(|k| k.algorithm.clone());
     let sha256 = finding.key.as_ref().map(|k| k.sha256.clone());
+    let public = finding.key.as_ref().map(|k| PublicHalf {
+        sha256: k.sha256.clone(),
+        md5: k.md5(),
+        key_type: k.algorithm.clone(),
+        bits: k.bits,
+        openssh: k.openssh(),
+    });
     let unreadable = finding
         .repairs
         .iter()
@@ -59,6 +83,7 @@ pub fn check_private_key_for_tfe(text: &str) -> Result<TfeKeyCheck, String> {
         algorithm,
         format,
         warning,
+        public,
     })
 }
 
@@ -255,6 +280,18 @@ mod tests {
     fn pem_rsa_with_line_breaks_is_accepted() {
         let check = check_private_key_for_tfe(RSA_PEM).expect("a PEM RSA key passes");
         assert_eq!(check.format, PEM_RSA);
+        // The public half is the one the engine reads from the key itself.
+        let public = check.public.expect("the public half");
+        assert_eq!(Some(&public.sha256), check.sha256.as_ref());
+        assert_eq!(public.key_type, "ssh-rsa");
+        assert!(public.bits >= 2048, "{}", public.bits);
+        assert!(public.md5.starts_with("MD5:"), "{}", public.md5);
+        assert!(
+            public.openssh.starts_with("ssh-rsa AAAA"),
+            "{}",
+            public.openssh
+        );
+        assert!(!public.openssh.contains("PRIVATE"));
     }
 
     #[test]

@@ -12,10 +12,12 @@
 
 mod errors;
 mod key_check;
+mod organizations;
 mod records;
 
 pub use errors::parse_error;
-pub use key_check::{check_private_key_for_tfe, TfeKeyCheck};
+pub use key_check::{check_private_key_for_tfe, PublicHalf, TfeKeyCheck};
+pub use organizations::{parse_organization_list, OrganizationList, TfeOrganization};
 pub use records::{
     parse_account, parse_created_ssh_key, parse_deleted, parse_ssh_key, parse_ssh_key_list,
     parse_value_update, Pagination, SshKeyList, TfeAccount, TokenOwner, UnconfirmedValueUpdate,

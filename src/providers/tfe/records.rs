@@ -100,6 +100,16 @@ pub fn parse_ssh_key_list(response: &HttpResponse) -> Result<SshKeyList, ApiErro
         ));
     };
     let keys = items.iter().filter_map(ssh_key_record).collect();
+    let (pagination, next_link) = paging(&document);
+    Ok(SshKeyList {
+        keys,
+        pagination,
+        next_link,
+    })
+}
+
+/// `meta.pagination` and `links.next` of a JSON:API list, when present.
+pub(super) fn paging(document: &Value) -> (Option<Pagination>, Option<String>) {
     let pagination = document
         .pointer("/meta/pagination")
         .filter(|p| p.is_object())
@@ -114,11 +124,7 @@ pub fn parse_ssh_key_list(response: &HttpResponse) -> Result<SshKeyList, ApiErro
         .pointer("/links/next")
         .and_then(Value::as_str)
         .map(str::to_string);
-    Ok(SshKeyList {
-        keys,
-        pagination,
-        next_link,
-    })
+    (pagination, next_link)
 }
 
 /// `GET` or name-only `PATCH /ssh-keys/{id}`.

@@ -7,7 +7,7 @@ use crate::providers::Provider;
 use crate::ui::features::astro::AstroTokens;
 use crate::ui::features::cnb::CnbDeployKeys;
 use crate::ui::features::cnb::CnbScope;
-use crate::ui::features::tfe::TfeSshKeys;
+use crate::ui::features::tfe::{TfeOrganizationPicker, TfeSshKeys};
 use crate::ui::state::connections::Api;
 use crate::ui::state::keyed::{draft, draft_value};
 use crate::ui::state::{Connection, Connections};
@@ -76,7 +76,12 @@ pub(crate) fn OrgKeysPage() -> impl IntoView {
                 "Keys and tokens that belong to an organization rather than to a person: \
                  Terraform SSH keys, Astronomer Deployment API tokens and CNB deploy keys."
             </p>
-            <OrgTargetForm selected organization=organization_signal sandbox=Signal::derive(is_sandbox) />
+            <OrgTargetForm
+                selected
+                connection=connection_signal
+                organization=organization_signal
+                sandbox=Signal::derive(is_sandbox)
+            />
             <Show when=move || connection.with(Option::is_none)>
                 <p class="org-keys__empty">"Choose a connection to see its organization keys."</p>
             </Show>
@@ -122,35 +127,40 @@ fn ApiSection(
     }
 }
 
+/// The address that shows `org`'s keys (`/orgs` for none).
+fn org_path(org: &str) -> String {
+    let org = org.trim();
+    if org.is_empty() {
+        "/orgs".to_string()
+    } else {
+        let encoded: String = web_sys::js_sys::encode_uri_component(org).into();
+        format!("/orgs/{encoded}/keys")
+    }
+}
+
 /// The connection and the organization; "Show keys" goes to the
 /// organization's address. The field starts from the organization shown,
-/// and follows it.
+/// and follows it; a Terraform connection also offers its organizations.
 #[component]
 fn OrgTargetForm(
     selected: RwSignal<String>,
+    connection: Signal<Option<Connection>>,
     organization: Signal<String>,
     sandbox: Signal<bool>,
 ) -> impl IntoView {
     let navigate = use_navigate();
     let org_input = draft(organization);
+    let go =
+        Callback::new(move |org: String| navigate(&org_path(&org), NavigateOptions::default()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let org = draft_value(org_input)
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        let path = if org.is_empty() {
-            "/orgs".to_string()
-        } else {
-            let encoded: String = web_sys::js_sys::encode_uri_component(&org).into();
-            format!("/orgs/{encoded}/keys")
-        };
-        navigate(&path, NavigateOptions::default());
+        go.run(draft_value(org_input).unwrap_or_default());
     };
     let org_hint = move || {
         if sandbox.get() {
-            "The Sandbox has the Terraform organization acme, the Astro organization org-sandbox \
-             (Deployment dep-sandbox) and the CNB organization sandbox-org."
+            "The Sandbox has the Terraform organizations acme and initech, the Astro \
+             organization org-sandbox (Deployments dep-sandbox and dep-sandbox-staging) and the \
+             CNB organization sandbox-org."
         } else {
             "The organization's name as the provider shows it."
         }
@@ -168,6 +178,7 @@ fn OrgTargetForm(
                 />
             }}
             <button type="submit" class="button button--quiet">"Show keys"</button>
+            <TfeOrganizationPicker connection current=organization on_choose=go />
         </form>
     }
 }

@@ -10,5 +10,6 @@ pub(crate) mod hooks;
 pub(crate) mod keyed;
 pub(crate) mod request;
 pub(crate) mod storage;
+pub(crate) mod uploaded_keys;
 
 pub(crate) use connections::{Connection, Connections};

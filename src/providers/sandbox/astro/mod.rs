@@ -1,5 +1,5 @@
 //! The emulated Astro Platform API v1 under `/astro/v1`: Organization,
-//! Workspace and Deployment API tokens.
+//! Workspace and Deployment API tokens, and the organization's Deployments.
 //!
 //! Rules as the real service: create and update are POSTs answering 200;
 //! the token value (`token`) appears only in the create and rotate answers,
@@ -15,6 +15,7 @@ use crate::providers::http::{HttpResponse, Method};
 use serde_json::{json, Value};
 
 mod answers;
+mod deployments;
 pub(super) use answers::error;
 use answers::*;
 
@@ -45,7 +46,9 @@ pub(super) fn handle(state: &mut SandboxState, call: &Call) -> HttpResponse {
         return error(401, "Unauthorized", Vec::new());
     };
     let path = call.path();
-    let ["organizations", org_id, "tokens", rest @ ..] = path.as_slice() else {
+    let ["organizations", org_id, collection @ ("tokens" | "deployments"), rest @ ..] =
+        path.as_slice()
+    else {
         return error(404, "Not Found", Vec::new());
     };
     let Some(org) = state
@@ -62,6 +65,12 @@ pub(super) fn handle(state: &mut SandboxState, call: &Call) -> HttpResponse {
             "You do not have permission to perform this action",
             Vec::new(),
         );
+    }
+    if *collection == "deployments" {
+        return match (call.method, rest) {
+            (Method::Get, []) => deployments::list(state, call, org),
+            _ => error(404, "Not Found", Vec::new()),
+        };
     }
     match (call.method, rest) {
         (Method::Get, []) => list(state, call, org),

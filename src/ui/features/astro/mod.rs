@@ -1,6 +1,7 @@
 //! Astronomer Deployment API tokens.
 
 mod danger;
+mod deployments;
 mod token_form;
 mod token_row;
 mod tokens;

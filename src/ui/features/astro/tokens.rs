@@ -4,6 +4,7 @@
 //! edit name and description, delete.
 
 use super::danger::{DangerDialogs, DangerZone};
+use super::deployments::DeploymentPicker;
 use super::token_form::AstroTokenForm;
 use super::token_row::{RowContext, TokenTable};
 use super::Target;
@@ -143,7 +144,7 @@ pub(crate) fn AstroTokens(
                 "Deployment API tokens let CI and scripts deploy to one Deployment. Astro shows a \
                  token's value only once, when it is created or rotated."
             </p>
-            <TargetForm defaults chosen />
+            <TargetForm connection defaults chosen />
             <OneTimePanel one_time />
             <p class="org-keys__status" role="status" aria-live="polite">{move || notice.get()}</p>
             <ActionError action=danger.action />
@@ -162,14 +163,32 @@ pub(crate) fn AstroTokens(
 }
 
 /// The Organization ID and Deployment ID, starting from the defaults;
-/// "Show tokens" chooses them.
+/// "Show tokens" chooses them, and so does choosing a listed Deployment
+/// (of the organization chosen last, else the default one).
 #[component]
 fn TargetForm(
+    connection: Signal<Option<Connection>>,
     defaults: Memo<(String, String)>,
     chosen: Keyed<(String, String), Target>,
 ) -> impl IntoView {
     let org_input = draft(Signal::derive(move || defaults.get().0));
     let deployment_input = draft(Signal::derive(move || defaults.get().1));
+    let listed_org = Memo::new(move |_| {
+        chosen
+            .get()
+            .map(|t| t.organization)
+            .unwrap_or_else(|| defaults.get().0)
+    });
+    let current = Signal::derive(move || deployment_input.get().get());
+    let on_choose = Callback::new(move |deployment: String| {
+        if let Some(input) = deployment_input.try_get_untracked() {
+            input.set(deployment.clone());
+        }
+        chosen.set(Target {
+            organization: listed_org.get_untracked(),
+            deployment,
+        });
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let field = |input: Memo<RwSignal<String>>| {
@@ -195,6 +214,12 @@ fn TargetForm(
                 />
             }}
             <button type="submit" class="button button--quiet">"Show tokens"</button>
+            <DeploymentPicker
+                connection
+                organization=Signal::derive(move || listed_org.get())
+                current
+                on_choose
+            />
         </form>
     }
 }

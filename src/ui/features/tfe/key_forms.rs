@@ -7,7 +7,9 @@
 //! request completes — success or not — or when the form goes away. It is
 //! never shown again, and never an action's input or value.
 
-use crate::providers::tfe::{parse_created_ssh_key, parse_ssh_key, parse_value_update, Tfe};
+use crate::providers::tfe::{
+    parse_created_ssh_key, parse_ssh_key, parse_value_update, PublicHalf, Tfe,
+};
 use crate::providers::{ApiError, HttpRequest, HttpResponse, KeyRecord};
 use crate::ui::features::tfe::private_key_field::{check, wipe, PrivateKeyField};
 use crate::ui::state::request::call;
@@ -19,9 +21,9 @@ use leptos::prelude::*;
 const KEY_CLEARED: &str = "The private key was cleared from the page when Terraform answered, \
      so it does not linger here; paste it again to retry.";
 
-/// A key form's action: its input is the pasted key's SHA256 fingerprint
-/// (when its public half could be read), never the key.
-type KeyAction = Action<Option<String>, Result<(), ApiError>>;
+/// A key form's action: its input is the pasted key's public half (when it
+/// could be read), never the key.
+type KeyAction = Action<Option<PublicHalf>, Result<(), ApiError>>;
 
 /// Dispatches `action` unless it is pending, or says why nothing is sent:
 /// `before` (a problem with another field), an empty box (`missing`), or
@@ -41,14 +43,14 @@ fn send_checked(
         None => match key_text.with_untracked(|t| check(t)) {
             None => Err(missing.to_string()),
             Some(Err(why)) => Err(why),
-            Some(Ok(found)) => Ok(found.sha256),
+            Some(Ok(found)) => Ok(found.public),
         },
     };
     match checked {
-        Ok(fingerprint) => {
+        Ok(public) => {
             refused.set(None);
             action.value().set(None);
-            action.dispatch_local(fingerprint);
+            action.dispatch_local(public);
         }
         Err(why) => refused.set(Some(why)),
     }
@@ -82,16 +84,16 @@ pub(crate) fn TfeNewKeyForm(
     /// The organization the key goes to.
     #[prop(into)]
     organization: Signal<String>,
-    /// Runs with the new key and its fingerprint once Terraform stored it.
-    on_created: Callback<(KeyRecord, Option<String>)>,
+    /// Runs with the new key and its public half once Terraform stored it.
+    on_created: Callback<(KeyRecord, Option<PublicHalf>)>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let key_text = RwSignal::new(String::new());
     let refused = RwSignal::new(None::<String>);
     on_cleanup(move || wipe(key_text));
 
-    let add: KeyAction = Action::new_local(move |fingerprint: &Option<String>| {
-        let fingerprint = fingerprint.clone();
+    let add: KeyAction = Action::new_local(move |public: &Option<PublicHalf>| {
+        let public = public.clone();
         let connection = connection.get_untracked();
         let (org, title) = (organization.get_untracked(), name.get_untracked());
         async move {
@@ -103,7 +105,7 @@ pub(crate) fn TfeNewKeyForm(
             )
             .await?;
             name.try_set(String::new());
-            on_created.run((created.record, fingerprint));
+            on_created.run((created.record, public));
             Ok(())
         }
     });
@@ -137,8 +139,9 @@ pub(crate) fn TfeReplaceKeyForm(
     #[prop(into)] connection: Signal<Option<Connection>>,
     /// The key whose text is replaced; its name is sent unchanged.
     record: KeyRecord,
-    /// Runs with Terraform's advice once it accepted the update.
-    on_done: Callback<(KeyRecord, String)>,
+    /// Runs with Terraform's advice and the new key's public half once it
+    /// accepted the update.
+    on_done: Callback<(KeyRecord, String, Option<PublicHalf>)>,
     /// Runs when the person cancels.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -150,7 +153,8 @@ pub(crate) fn TfeReplaceKeyForm(
         id, title: name, ..
     } = record;
 
-    let replace: KeyAction = Action::new_local(move |_: &Option<String>| {
+    let replace: KeyAction = Action::new_local(move |public: &Option<PublicHalf>| {
+        let public = public.clone();
         let connection = connection.get_untracked();
         let (id, name) = (id.clone(), name.clone());
         async move {
@@ -161,7 +165,7 @@ pub(crate) fn TfeReplaceKeyForm(
                 parse_value_update,
             )
             .await?;
-            on_done.run((update.record, update.advice.to_string()));
+            on_done.run((update.record, update.advice.to_string(), public));
             Ok(())
         }
     });

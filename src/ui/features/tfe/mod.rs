@@ -1,7 +1,10 @@
 //! HCP Terraform / Terraform Enterprise organization SSH keys.
 
 mod key_forms;
+mod organizations;
 mod private_key_field;
+mod recorded;
 mod ssh_keys;
 
+pub(crate) use organizations::TfeOrganizationPicker;
 pub(crate) use ssh_keys::TfeSshKeys;

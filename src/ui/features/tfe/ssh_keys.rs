@@ -2,9 +2,10 @@
 //! (name and id: Terraform returns nothing else), add, rename, replace the
 //! key text, delete.
 
-use crate::providers::tfe::{parse_deleted, parse_ssh_key_list};
+use crate::providers::tfe::{parse_deleted, parse_ssh_key_list, PublicHalf};
 use crate::providers::{ApiError, KeyRecord};
 use crate::ui::features::tfe::key_forms::{TfeNewKeyForm, TfeRenameForm, TfeReplaceKeyForm};
+use crate::ui::features::tfe::recorded::{Recorded, RecordedNote, ABOUT_RECORDS};
 use crate::ui::state::connections::Api;
 use crate::ui::state::keyed::Keyed;
 use crate::ui::state::request::call;
@@ -68,11 +69,14 @@ pub(crate) fn TfeSshKeys(
     let notice = Keyed::<Target, String>::new(target);
     let open_form = Keyed::<Target, (String, RowForm)>::new(target);
     let busy = RwSignal::new(false);
+    let recorded = Recorded::new(connection, organization);
 
-    let on_created = Callback::new(move |(record, fingerprint): (KeyRecord, Option<String>)| {
-        let whose = fingerprint
-            .map(|f| format!(" Its private key belongs to {f}."))
+    let on_created = Callback::new(move |(record, public): (KeyRecord, Option<PublicHalf>)| {
+        let whose = public
+            .as_ref()
+            .map(|p| format!(" Its private key belongs to {}.", p.sha256))
             .unwrap_or_default();
+        recorded.remember(&record, public);
         notice.set(format!(
             "Added “{}” ({}).{whose} Terraform will never show the key again; assign it to \
              workspaces in their settings.",
@@ -80,13 +84,14 @@ pub(crate) fn TfeSshKeys(
         ));
         edit(keys, |list| list.push(record));
     });
-    let deleting = Deleting::new(connection, keys, notice);
+    let deleting = Deleting::new(connection, keys, notice, recorded);
     let rows = RowContext {
         connection,
         keys,
         notice,
         open_form,
         ask_delete: deleting.ask,
+        recorded,
     };
 
     let has_org = move || organization.with(|o| !o.trim().is_empty());
@@ -104,6 +109,7 @@ pub(crate) fn TfeSshKeys(
                     {move || notice.get()}
                 </p>
                 <ActionError action=deleting.action />
+                <p class="field__help">{ABOUT_RECORDS}</p>
                 <Loaded resource=keys loading="Loading SSH keys…" failed="Could not list the SSH keys" set_pending=busy>
                     <KeyList rows />
                 </Loaded>
@@ -122,6 +128,7 @@ struct RowContext {
     notice: Keyed<Target, String>,
     open_form: Keyed<Target, (String, RowForm)>,
     ask_delete: Callback<KeyRecord>,
+    recorded: Recorded,
 }
 
 /// The keys, or that there are none yet.
@@ -148,6 +155,7 @@ fn KeyRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
         notice,
         open_form,
         ask_delete,
+        recorded,
     } = rows;
     let id = StoredValue::new(record.id.clone());
     let shown = move || {
@@ -166,6 +174,7 @@ fn KeyRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
     let close = Callback::new(move |()| open_form.clear());
     let on_renamed = Callback::new(move |renamed: KeyRecord| {
         notice.set(format!("Renamed to “{}”.", renamed.title));
+        recorded.renamed(&renamed);
         edit(keys, |list| {
             for key in list.iter_mut().filter(|k| k.id == renamed.id) {
                 key.title = renamed.title.clone();
@@ -173,8 +182,9 @@ fn KeyRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
         });
         open_form.clear();
     });
-    let on_replaced = Callback::new(move |(record, advice): (KeyRecord, String)| {
+    let on_replaced = Callback::new(move |(record, advice, public): (KeyRecord, String, _)| {
         notice.set(format!("“{}”: {advice}", record.title));
+        recorded.remember(&record, public);
         open_form.clear();
     });
     let record = StoredValue::new(record);
@@ -197,6 +207,7 @@ fn KeyRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
             <div class="org-keys__row">
                 <span class="org-keys__name">{record.with_value(|r| r.title.clone())}</span>
                 <code class="org-keys__id">{id.get_value()}</code>
+                <RecordedNote recorded id=id.get_value() />
                 <span class="org-keys__actions">
                     <button type="button" class="button button--quiet" on:click=move |_| toggle(RowForm::Rename)>
                         "Rename"
@@ -232,6 +243,7 @@ impl Deleting {
         connection: Signal<Option<Connection>>,
         keys: Keys,
         notice: Keyed<Target, String>,
+        recorded: Recorded,
     ) -> Self {
         let asked = RwSignal::new(None::<KeyRecord>);
         let open = RwSignal::new(false);
@@ -247,6 +259,7 @@ impl Deleting {
                 .await;
                 open.try_set(false);
                 result?;
+                recorded.deleted(&record);
                 edit(keys, |list| list.retain(|k| k.id != record.id));
                 notice.set(format!("Deleted “{}”.", record.title));
                 Ok(())

@@ -1,0 +1,163 @@
+//! The local record of TFE SSH keys uploaded through Keyward. TFE never
+//! returns key material, so the only way to tell later which key an entry
+//! holds (for "Find a key" on the All keys page) is to remember the public
+//! half's fingerprint when Keyward uploads it.
+//!
+//! Kept in `localStorage`: public facts only — fingerprints, the OpenSSH
+//! public line, names and ids. Never the private key, never a token.
+
+use super::storage::{self, Area};
+use serde::{Deserialize, Serialize};
+
+const STORAGE_KEY: &str = "keyward.uploaded-tfe-keys";
+
+/// One TFE SSH key Keyward uploaded (or replaced the text of).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct UploadedKey {
+    /// `SHA256:…` of the public half, as `ssh-keygen -l` prints it.
+    pub(crate) fingerprint: String,
+    /// `MD5:aa:bb:…`, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) md5: Option<String>,
+    /// `ssh-ed25519`, `ssh-rsa`, …
+    pub(crate) key_type: String,
+    pub(crate) bits: u32,
+    /// The OpenSSH public line (public and harmless: lets the All keys page
+    /// export `authorized_keys`).
+    pub(crate) public_key: String,
+    pub(crate) organization: String,
+    pub(crate) tfe_key_id: String,
+    /// The key's name in TFE, as last set through Keyward.
+    pub(crate) name: String,
+    /// The connection's API URL (no token): which TFE the key is on.
+    pub(crate) api_origin: String,
+    /// When Keyward recorded it (RFC 3339).
+    pub(crate) recorded_at: String,
+}
+
+impl UploadedKey {
+    fn is(&self, api_origin: &str, organization: &str, tfe_key_id: &str) -> bool {
+        self.api_origin == api_origin
+            && self.organization == organization
+            && self.tfe_key_id == tfe_key_id
+    }
+}
+
+/// Every recorded key; an unreadable record reads as none.
+pub(crate) fn all() -> Vec<UploadedKey> {
+    storage::read(Area::Local, STORAGE_KEY)
+        .map(|text| decode(&text))
+        .unwrap_or_default()
+}
+
+/// Records `key`, in place of any record of the same TFE key.
+pub(crate) fn record(key: UploadedKey) {
+    let mut keys = all();
+    upsert(&mut keys, key);
+    save(&keys);
+}
+
+/// Drops the record of a key deleted through Keyward.
+pub(crate) fn forget(api_origin: &str, organization: &str, tfe_key_id: &str) {
+    let mut keys = all();
+    let before = keys.len();
+    keys.retain(|k| !k.is(api_origin, organization, tfe_key_id));
+    if keys.len() != before {
+        save(&keys);
+    }
+}
+
+/// Follows a rename made through Keyward.
+pub(crate) fn rename(api_origin: &str, organization: &str, tfe_key_id: &str, name: &str) {
+    let mut keys = all();
+    let mut changed = false;
+    for key in keys
+        .iter_mut()
+        .filter(|k| k.is(api_origin, organization, tfe_key_id))
+    {
+        key.name = name.to_string();
+        changed = true;
+    }
+    if changed {
+        save(&keys);
+    }
+}
+
+fn save(keys: &[UploadedKey]) {
+    if keys.is_empty() {
+        storage::remove(Area::Local, STORAGE_KEY);
+    } else if let Ok(text) = serde_json::to_string(keys) {
+        storage::write(Area::Local, STORAGE_KEY, &text);
+    }
+}
+
+fn decode(text: &str) -> Vec<UploadedKey> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+fn upsert(keys: &mut Vec<UploadedKey>, key: UploadedKey) {
+    keys.retain(|k| !k.is(&key.api_origin, &key.organization, &key.tfe_key_id));
+    keys.push(key);
+}
+
+/// Now, as RFC 3339 (UTC), for `recorded_at`.
+pub(crate) fn now_rfc3339() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::js_sys::Date::new_0()
+            .to_iso_string()
+            .as_string()
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(id: &str, name: &str) -> UploadedKey {
+        UploadedKey {
+            fingerprint: format!("SHA256:{id}"),
+            md5: None,
+            key_type: "ssh-rsa".into(),
+            bits: 2048,
+            public_key: "ssh-rsa AAAAB3NzaC1yc2E".into(),
+            organization: "acme".into(),
+            tfe_key_id: id.into(),
+            name: name.into(),
+            api_origin: "https://app.terraform.io/api/v2".into(),
+            recorded_at: "2026-01-01T00:00:00.000Z".into(),
+        }
+    }
+
+    #[test]
+    fn a_second_record_of_the_same_key_replaces_the_first() {
+        let mut keys = vec![key("sshkey-1", "old"), key("sshkey-2", "other")];
+        upsert(&mut keys, key("sshkey-1", "new"));
+        assert_eq!(keys.len(), 2);
+        assert_eq!(
+            keys.iter().filter(|k| k.tfe_key_id == "sshkey-1").count(),
+            1
+        );
+        assert!(keys.iter().any(|k| k.name == "new"));
+        // The same id on another TFE is another key.
+        let mut elsewhere = key("sshkey-1", "elsewhere");
+        elsewhere.api_origin = "https://tfe.example.com/api/v2".into();
+        upsert(&mut keys, elsewhere);
+        assert_eq!(keys.len(), 3);
+    }
+
+    #[test]
+    fn records_round_trip_and_damaged_storage_reads_as_none() {
+        let keys = vec![key("sshkey-1", "a")];
+        let text = serde_json::to_string(&keys).expect("json");
+        assert!(!text.contains("md5"), "an unknown MD5 is left out: {text}");
+        assert_eq!(decode(&text), keys);
+        assert!(decode("not json").is_empty());
+        assert!(decode("[{\"fingerprint\":1}]").is_empty());
+    }
+}
