@@ -37,6 +37,15 @@ fn template(operation: Operation) -> &'static str {
         Operation::GetDeployKey | Operation::DeleteDeployKey => {
             "/repos/{owner}/{repo}/keys/{key_id}"
         }
+        Operation::ListUserRepos => "/user/repos",
+        Operation::ListUserOrgs => "/user/orgs",
+        Operation::ListOrgRepos => "/orgs/{org}/repos",
+        Operation::GetUser => "/users/{username}",
+        Operation::ListSigningKeys | Operation::CreateSigningKey => "/user/ssh_signing_keys",
+        Operation::GetSigningKey | Operation::DeleteSigningKey => {
+            "/user/ssh_signing_keys/{ssh_signing_key_id}"
+        }
+        Operation::ListPublicSigningKeys => "/users/{username}/ssh_signing_keys",
     }
 }
 
@@ -87,6 +96,42 @@ fn requests(github: &GitHub) -> Vec<(Operation, HttpRequest)> {
                 .delete_deploy_key(TOKEN, "octo", "Hello-World", "7")
                 .expect("a valid path"),
         ),
+        (Operation::ListUserRepos, github.list_user_repos(TOKEN, 2)),
+        (Operation::ListUserOrgs, github.list_user_orgs(TOKEN, 1)),
+        (
+            Operation::ListOrgRepos,
+            github
+                .list_org_repos(TOKEN, "my org", 1)
+                .expect("a valid path"),
+        ),
+        (
+            Operation::GetUser,
+            github.get_user(None, "octo-cat").expect("a valid path"),
+        ),
+        (
+            Operation::ListSigningKeys,
+            github.list_signing_keys(TOKEN, 1),
+        ),
+        (
+            Operation::GetSigningKey,
+            github.get_signing_key(TOKEN, "42").expect("a valid path"),
+        ),
+        (
+            Operation::CreateSigningKey,
+            github.create_signing_key(TOKEN, "signing “work”", KEY),
+        ),
+        (
+            Operation::DeleteSigningKey,
+            github
+                .delete_signing_key(TOKEN, "42")
+                .expect("a valid path"),
+        ),
+        (
+            Operation::ListPublicSigningKeys,
+            github
+                .list_public_signing_keys(None, "octo-cat", 1)
+                .expect("a valid path"),
+        ),
     ]
 }
 
@@ -130,8 +175,11 @@ fn every_request_fits_its_operation_in_the_spec() {
                 Some("application/vnd.github+json")
             );
             assert_eq!(request.header_value("x-github-api-version"), None);
-            let expected_auth =
-                (operation != Operation::ListPublicKeys).then(|| format!("Bearer {TOKEN}"));
+            let anonymous = matches!(
+                operation,
+                Operation::ListPublicKeys | Operation::GetUser | Operation::ListPublicSigningKeys
+            );
+            let expected_auth = (!anonymous).then(|| format!("Bearer {TOKEN}"));
             assert_eq!(
                 request.header_value("authorization").map(str::to_string),
                 expected_auth

@@ -68,6 +68,12 @@ impl HttpRequest {
         self.header("Content-Type", content_type)
     }
 
+    /// A conditional GET: GitHub answers 304 Not Modified, without using
+    /// rate limit, when `etag` (from [`HttpResponse::etag`]) still matches.
+    pub fn if_none_match(self, etag: &str) -> Self {
+        self.header("If-None-Match", etag)
+    }
+
     pub fn header_value(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -146,6 +152,18 @@ impl HttpResponse {
 
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// The `ETag` to send back in [`HttpRequest::if_none_match`].
+    pub fn etag(&self) -> Option<&str> {
+        self.header("etag")
+            .map(str::trim)
+            .filter(|tag| !tag.is_empty())
+    }
+
+    /// 304: what the caller saw last time is still current.
+    pub fn is_not_modified(&self) -> bool {
+        self.status == 304
     }
 }
 
@@ -255,6 +273,21 @@ mod tests {
         response.zeroize();
         assert_eq!(response.body, "");
         assert!(response.headers.is_empty());
+    }
+
+    #[test]
+    fn conditional_requests() {
+        let response = HttpResponse::new(200, "[]").with_header("ETag", " W/\"abc\" ");
+        assert_eq!(response.etag(), Some("W/\"abc\""));
+        assert!(!response.is_not_modified());
+        assert_eq!(
+            HttpResponse::new(200, "").with_header("etag", "").etag(),
+            None
+        );
+        let request =
+            HttpRequest::new(Method::Get, "https://h/user/keys").if_none_match("W/\"abc\"");
+        assert_eq!(request.header_value("if-none-match"), Some("W/\"abc\""));
+        assert!(HttpResponse::new(304, "").is_not_modified());
     }
 
     #[test]

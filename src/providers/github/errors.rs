@@ -158,7 +158,9 @@ fn forbidden(response: &HttpResponse, operation: Operation, message: Option<&str
                 try again."
             .to_string();
     }
-    if lower.contains("resource not accessible by integration") && operation.is_user_keys() {
+    if lower.contains("resource not accessible by integration")
+        && (operation.is_user_keys() || operation.is_signing_keys())
+    {
         return "This is a GitHub App installation token, which cannot manage a person's SSH \
                 keys. Use a personal access token."
             .to_string();
@@ -189,21 +191,35 @@ fn forbidden(response: &HttpResponse, operation: Operation, message: Option<&str
 }
 
 fn not_found(operation: Operation) -> String {
-    if operation.is_user_keys() {
+    if operation.is_user_keys() || operation.is_signing_keys() {
         return "GitHub did not find this key, or the token cannot reach your keys: GitHub App \
                 installation tokens cannot manage a person's SSH keys (use a personal access \
                 token)."
             .to_string();
     }
     match operation {
-        Operation::ListPublicKeys => "No GitHub user has this login.".to_string(),
+        Operation::ListPublicKeys | Operation::ListPublicSigningKeys | Operation::GetUser => {
+            "No GitHub user has this login.".to_string()
+        }
+        Operation::ListOrgRepos => "GitHub did not find this organization, or the token cannot \
+                                    see it. Check the name; a classic token needs the `read:org` \
+                                    or `repo` scope for a private membership."
+            .to_string(),
+        Operation::ListUserRepos | Operation::ListUserOrgs => "GitHub did not find this list: \
+                                    check the API URL of the connection."
+            .to_string(),
         Operation::CheckToken => "GitHub did not find the user behind this token: check the \
                                   API URL of the connection."
             .to_string(),
+        Operation::ListDeployKeys => "Not an admin there, or no access: GitHub shows deploy keys \
+              only to a repository's admins and answers “not found” to everyone else, as it does \
+              for a private repository the token cannot see. Check the owner and name; a classic \
+              token needs the `repo` scope, a fine-grained token access to this repository."
+            .to_string(),
         _ => "GitHub did not find the repository or the key, or this token cannot see it (GitHub \
-              answers “not found” rather than “forbidden” for a private repository). Check the \
-              owner and name; a classic token needs the `repo` scope, a fine-grained token \
-              access to this repository."
+              answers “not found” rather than “forbidden” for a private repository, and shows \
+              deploy keys only to the repository's admins). Check the owner and name; a classic \
+              token needs the `repo` scope, a fine-grained token access to this repository."
             .to_string(),
     }
 }
@@ -217,6 +233,12 @@ fn invalid(operation: Operation, error: &ApiError) -> String {
             .chain(error.provider_message.as_deref())
             .any(|text| text.to_ascii_lowercase().contains(needle))
     };
+    if mentions("already in use") && operation.is_signing_keys() {
+        return "This key is already one of the account's SSH signing keys (on this account or \
+                another). A key can be both an authentication key and a signing key, but only \
+                once in each list."
+            .to_string();
+    }
     if mentions("already in use") {
         return "GitHub accepts each public key only once across all of GitHub: this key is \
                 already registered, as a deploy key on some repository or as some account's \
@@ -232,6 +254,8 @@ fn invalid(operation: Operation, error: &ApiError) -> String {
     }
     let what = if operation.is_deploy_keys() {
         "deploy key"
+    } else if operation.is_signing_keys() {
+        "signing key"
     } else {
         "key"
     };

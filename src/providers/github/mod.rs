@@ -1,5 +1,6 @@
-//! GitHub and GitHub Enterprise Server: user SSH keys, public keys of any
-//! user, repository deploy keys, and the token check.
+//! GitHub and GitHub Enterprise Server: user SSH keys, SSH signing keys,
+//! public keys of any user, repository deploy keys, the repositories and
+//! organizations a token reaches, and the token check.
 //!
 //! Sans-IO like the rest of `providers`: [`GitHub`] builds [`HttpRequest`]s
 //! and the `parse_*` functions turn [`HttpResponse`]s into records or an
@@ -12,11 +13,14 @@
 //! is also the newest version GHES supports. The key endpoints have no
 //! breaking changes between calendar versions.
 
+mod discovery;
 mod errors;
 mod link;
 mod records;
 mod scopes;
+mod signing;
 
+pub use discovery::{parse_org_list, parse_repo_list, parse_user, PublicUser, Repository};
 pub use errors::parse_error;
 pub use link::{next_link, parse_link_header, Link};
 pub use records::{parse_deleted, parse_key, parse_key_list, parse_token_check, Page, TokenInfo};
@@ -57,10 +61,28 @@ pub enum Operation {
     CreateDeployKey,
     /// `DELETE /repos/{owner}/{repo}/keys/{key_id}`
     DeleteDeployKey,
+    /// `GET /user/repos`
+    ListUserRepos,
+    /// `GET /user/orgs`
+    ListUserOrgs,
+    /// `GET /orgs/{org}/repos`
+    ListOrgRepos,
+    /// `GET /users/{username}`
+    GetUser,
+    /// `GET /user/ssh_signing_keys`
+    ListSigningKeys,
+    /// `GET /user/ssh_signing_keys/{ssh_signing_key_id}`
+    GetSigningKey,
+    /// `POST /user/ssh_signing_keys`
+    CreateSigningKey,
+    /// `DELETE /user/ssh_signing_keys/{ssh_signing_key_id}`
+    DeleteSigningKey,
+    /// `GET /users/{username}/ssh_signing_keys`
+    ListPublicSigningKeys,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 10] = [
+    pub const ALL: [Operation; 19] = [
         Operation::CheckToken,
         Operation::ListUserKeys,
         Operation::GetUserKey,
@@ -71,12 +93,25 @@ impl Operation {
         Operation::GetDeployKey,
         Operation::CreateDeployKey,
         Operation::DeleteDeployKey,
+        Operation::ListUserRepos,
+        Operation::ListUserOrgs,
+        Operation::ListOrgRepos,
+        Operation::GetUser,
+        Operation::ListSigningKeys,
+        Operation::GetSigningKey,
+        Operation::CreateSigningKey,
+        Operation::DeleteSigningKey,
+        Operation::ListPublicSigningKeys,
     ];
 
     pub fn method(self) -> Method {
         match self {
-            Operation::CreateUserKey | Operation::CreateDeployKey => Method::Post,
-            Operation::DeleteUserKey | Operation::DeleteDeployKey => Method::Delete,
+            Operation::CreateUserKey | Operation::CreateDeployKey | Operation::CreateSigningKey => {
+                Method::Post
+            }
+            Operation::DeleteUserKey | Operation::DeleteDeployKey | Operation::DeleteSigningKey => {
+                Method::Delete
+            }
             _ => Method::Get,
         }
     }
@@ -89,6 +124,18 @@ impl Operation {
                 | Operation::GetUserKey
                 | Operation::CreateUserKey
                 | Operation::DeleteUserKey
+        )
+    }
+
+    /// The authenticated user's own SSH signing keys
+    /// (`/user/ssh_signing_keys*`).
+    pub fn is_signing_keys(self) -> bool {
+        matches!(
+            self,
+            Operation::ListSigningKeys
+                | Operation::GetSigningKey
+                | Operation::CreateSigningKey
+                | Operation::DeleteSigningKey
         )
     }
 
@@ -116,6 +163,15 @@ impl Operation {
             Operation::GetDeployKey => "read a deploy key",
             Operation::CreateDeployKey => "add a deploy key",
             Operation::DeleteDeployKey => "delete a deploy key",
+            Operation::ListUserRepos => "list your repositories",
+            Operation::ListUserOrgs => "list your organizations",
+            Operation::ListOrgRepos => "list the organization's repositories",
+            Operation::GetUser => "read a user's profile",
+            Operation::ListSigningKeys => "list your SSH signing keys",
+            Operation::GetSigningKey => "read one of your SSH signing keys",
+            Operation::CreateSigningKey => "add an SSH signing key to your account",
+            Operation::DeleteSigningKey => "delete an SSH signing key from your account",
+            Operation::ListPublicSigningKeys => "list a user's SSH signing keys",
         }
     }
 }

@@ -72,6 +72,15 @@ struct DeployKey {
     enabled: Option<bool>,
 }
 
+/// Schema `ssh-signing-key`: no `last_used`, no `verified`.
+#[derive(Deserialize)]
+struct SigningKey {
+    id: u64,
+    key: String,
+    title: String,
+    created_at: String,
+}
+
 /// The fields of `private-user`/`public-user` the token check uses.
 #[derive(Deserialize)]
 struct User {
@@ -109,6 +118,18 @@ impl From<KeySimple> for KeyRecord {
     }
 }
 
+impl From<SigningKey> for KeyRecord {
+    fn from(key: SigningKey) -> Self {
+        KeyRecord {
+            id: key.id.to_string(),
+            title: key.title,
+            public_key: Some(key.key),
+            created_at: Some(key.created_at),
+            ..KeyRecord::default()
+        }
+    }
+}
+
 impl From<DeployKey> for KeyRecord {
     fn from(key: DeployKey) -> Self {
         KeyRecord {
@@ -127,7 +148,9 @@ impl From<DeployKey> for KeyRecord {
     }
 }
 
-fn read_json<T: for<'de> Deserialize<'de>>(response: &HttpResponse) -> Result<T, ApiError> {
+pub(super) fn read_json<T: for<'de> Deserialize<'de>>(
+    response: &HttpResponse,
+) -> Result<T, ApiError> {
     serde_json::from_str(&response.body).map_err(|error| {
         ApiError::unexpected(
             response.status,
@@ -144,7 +167,8 @@ fn records<T: for<'de> Deserialize<'de> + Into<KeyRecord>>(
 }
 
 /// A page of keys from [`Operation::ListUserKeys`],
-/// [`Operation::ListPublicKeys`] or [`Operation::ListDeployKeys`].
+/// [`Operation::ListPublicKeys`], [`Operation::ListDeployKeys`],
+/// [`Operation::ListSigningKeys`] or [`Operation::ListPublicSigningKeys`].
 pub fn parse_key_list(
     response: &HttpResponse,
     operation: Operation,
@@ -156,6 +180,9 @@ pub fn parse_key_list(
         Operation::ListUserKeys => records::<Key>(response)?,
         Operation::ListPublicKeys => records::<KeySimple>(response)?,
         Operation::ListDeployKeys => records::<DeployKey>(response)?,
+        Operation::ListSigningKeys | Operation::ListPublicSigningKeys => {
+            records::<SigningKey>(response)?
+        }
         _ => return Err(ApiError::unexpected(response.status, "it is not a list")),
     };
     let next = response.header("link").and_then(next_link);
@@ -169,6 +196,8 @@ pub fn parse_key(response: &HttpResponse, operation: Operation) -> Result<KeyRec
     }
     if operation.is_deploy_keys() {
         read_json::<DeployKey>(response).map(Into::into)
+    } else if operation.is_signing_keys() || operation == Operation::ListPublicSigningKeys {
+        read_json::<SigningKey>(response).map(Into::into)
     } else if operation == Operation::ListPublicKeys {
         read_json::<KeySimple>(response).map(Into::into)
     } else {

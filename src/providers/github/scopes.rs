@@ -11,23 +11,39 @@ use super::Operation;
 
 /// The classic scopes an operation needs (each may also be granted by a
 /// broader scope, see [`scope_grants`]). Empty when none is needed.
+///
+/// Listing repositories works without `repo`, but then GitHub leaves private
+/// repositories out, and their deploy keys need `repo` anyway: so it counts.
 pub fn required_scopes(operation: Operation) -> &'static [&'static str] {
     match operation {
-        Operation::CheckToken | Operation::ListPublicKeys => &[],
+        Operation::CheckToken
+        | Operation::ListPublicKeys
+        | Operation::GetUser
+        | Operation::ListPublicSigningKeys => &[],
         Operation::ListUserKeys | Operation::GetUserKey => &["read:public_key"],
         Operation::CreateUserKey => &["write:public_key"],
         Operation::DeleteUserKey => &["admin:public_key"],
         Operation::ListDeployKeys
         | Operation::GetDeployKey
         | Operation::CreateDeployKey
-        | Operation::DeleteDeployKey => &["repo"],
+        | Operation::DeleteDeployKey
+        | Operation::ListUserRepos
+        | Operation::ListOrgRepos => &["repo"],
+        // `user` grants it too (see `scope_grants`).
+        Operation::ListUserOrgs => &["read:org"],
+        Operation::ListSigningKeys | Operation::GetSigningKey => &["read:ssh_signing_key"],
+        Operation::CreateSigningKey => &["write:ssh_signing_key"],
+        Operation::DeleteSigningKey => &["admin:ssh_signing_key"],
     }
 }
 
 /// The fine-grained permission an operation needs, in GitHub's words.
 pub fn fine_grained_permission(operation: Operation) -> Option<&'static str> {
     match operation {
-        Operation::CheckToken | Operation::ListPublicKeys => None,
+        Operation::CheckToken
+        | Operation::ListPublicKeys
+        | Operation::GetUser
+        | Operation::ListPublicSigningKeys => None,
         Operation::ListUserKeys | Operation::GetUserKey => {
             Some("the account permission “Git SSH keys” (read)")
         }
@@ -40,6 +56,18 @@ pub fn fine_grained_permission(operation: Operation) -> Option<&'static str> {
         Operation::CreateDeployKey | Operation::DeleteDeployKey => Some(
             "access to this repository with the repository permission “Administration” (read and write)",
         ),
+        Operation::ListUserRepos | Operation::ListOrgRepos => Some(
+            "access to the repositories (“All repositories” or the chosen ones) with the \
+             repository permission “Metadata” (read)",
+        ),
+        // GitHub answers fine-grained tokens here with an empty list.
+        Operation::ListUserOrgs => None,
+        Operation::ListSigningKeys | Operation::GetSigningKey => {
+            Some("the account permission “SSH signing keys” (read)")
+        }
+        Operation::CreateSigningKey | Operation::DeleteSigningKey => {
+            Some("the account permission “SSH signing keys” (read and write)")
+        }
     }
 }
 
@@ -68,7 +96,11 @@ pub fn scope_grants(granted: &str, needed: &str) -> bool {
             needed,
             "public_repo" | "repo:status" | "repo_deployment" | "repo:invite" | "security_events"
         ),
-        "user" => matches!(needed, "read:user" | "user:email" | "user:follow"),
+        // GitHub lists a `user` token's organizations too (GET /user/orgs).
+        "user" => matches!(
+            needed,
+            "read:user" | "user:email" | "user:follow" | "read:org"
+        ),
         _ => false,
     }
 }
@@ -93,6 +125,10 @@ pub enum KeyPage {
     RepositoryKeys,
     /// Anyone's public keys: list only, no scope needed.
     PublicKeys,
+    /// The user's own SSH signing keys: list, add, delete.
+    SigningKeys,
+    /// The repository and organization pickers.
+    Repositories,
 }
 
 impl KeyPage {
@@ -109,6 +145,16 @@ impl KeyPage {
                 Operation::DeleteDeployKey,
             ],
             KeyPage::PublicKeys => &[Operation::ListPublicKeys],
+            KeyPage::SigningKeys => &[
+                Operation::ListSigningKeys,
+                Operation::CreateSigningKey,
+                Operation::DeleteSigningKey,
+            ],
+            KeyPage::Repositories => &[
+                Operation::ListUserRepos,
+                Operation::ListUserOrgs,
+                Operation::ListOrgRepos,
+            ],
         }
     }
 }
@@ -182,6 +228,34 @@ mod tests {
         assert_eq!(public_only.len(), 3);
         assert!(public_only.iter().all(|m| m.scope == "repo"));
         assert!(missing_scopes(&[], KeyPage::PublicKeys).is_empty());
+    }
+
+    #[test]
+    fn signing_keys_and_repositories_pages() {
+        let admin = scopes(&["admin:ssh_signing_key"]);
+        assert!(missing_scopes(&admin, KeyPage::SigningKeys).is_empty());
+        // Authentication-key scopes do not reach signing keys.
+        let auth_only = missing_scopes(&scopes(&["admin:public_key"]), KeyPage::SigningKeys);
+        assert_eq!(auth_only.len(), 3);
+        let write = missing_scopes(&scopes(&["write:ssh_signing_key"]), KeyPage::SigningKeys);
+        assert_eq!(
+            write,
+            vec![MissingScope {
+                operation: Operation::DeleteSigningKey,
+                scope: "admin:ssh_signing_key"
+            }]
+        );
+        assert!(missing_scopes(&scopes(&["repo", "read:org"]), KeyPage::Repositories).is_empty());
+        assert!(missing_scopes(&scopes(&["repo", "user"]), KeyPage::Repositories).is_empty());
+        let no_org = missing_scopes(&scopes(&["repo"]), KeyPage::Repositories);
+        assert_eq!(
+            no_org,
+            vec![MissingScope {
+                operation: Operation::ListUserOrgs,
+                scope: "read:org"
+            }]
+        );
+        assert!(scope_grants("admin:org", "read:org"));
     }
 
     #[test]

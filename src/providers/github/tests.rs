@@ -72,6 +72,17 @@ fn every_path_builder(value: &str) -> Vec<(String, Result<HttpRequest, ApiError>
             "list_public_keys".into(),
             gh.list_public_keys(None, value, 1),
         ),
+        ("list_org_repos".into(), gh.list_org_repos("t", value, 1)),
+        ("get_user".into(), gh.get_user(None, value)),
+        ("get_signing_key".into(), gh.get_signing_key("t", value)),
+        (
+            "delete_signing_key".into(),
+            gh.delete_signing_key("t", value),
+        ),
+        (
+            "list_public_signing_keys".into(),
+            gh.list_public_signing_keys(None, value, 1),
+        ),
     ];
     for (place, owner, repo, id) in [
         ("owner", value, "r", "1"),
@@ -214,6 +225,124 @@ fn operations_know_their_method() {
         .collect();
     assert_eq!(
         posts,
-        [&Operation::CreateUserKey, &Operation::CreateDeployKey]
+        [
+            &Operation::CreateUserKey,
+            &Operation::CreateDeployKey,
+            &Operation::CreateSigningKey
+        ]
     );
+    let deletes = Operation::ALL
+        .iter()
+        .filter(|op| op.method() == Method::Delete)
+        .count();
+    assert_eq!(deletes, 3);
+}
+
+#[test]
+fn discovery_and_signing_urls() {
+    let gh = GitHub::new("https://ghe.example.com/api/v3");
+    let base = "https://ghe.example.com/api/v3";
+    let cases = [
+        (
+            gh.list_user_repos("t", 0),
+            "/user/repos?per_page=100&page=1&sort=full_name",
+        ),
+        (gh.list_user_orgs("t", 2), "/user/orgs?per_page=100&page=2"),
+        (
+            gh.list_org_repos("t", "my org", 3).expect("valid"),
+            "/orgs/my%20org/repos?per_page=100&page=3&sort=full_name",
+        ),
+        (
+            gh.get_user(None, "octocat").expect("valid"),
+            "/users/octocat",
+        ),
+        (
+            gh.list_signing_keys("t", 1),
+            "/user/ssh_signing_keys?per_page=100&page=1",
+        ),
+        (
+            gh.get_signing_key("t", "7").expect("valid"),
+            "/user/ssh_signing_keys/7",
+        ),
+        (
+            gh.create_signing_key("t", "sign", "ssh-ed25519 AAAA x\n"),
+            "/user/ssh_signing_keys",
+        ),
+        (
+            gh.list_public_signing_keys(None, "octocat", 1)
+                .expect("valid"),
+            "/users/octocat/ssh_signing_keys?per_page=100&page=1",
+        ),
+    ];
+    for (request, path) in cases {
+        assert_eq!(request.url, format!("{base}{path}"));
+    }
+    let anonymous = gh.get_user(None, "octocat").expect("valid");
+    assert_eq!(anonymous.header_value("authorization"), None);
+    let create = gh.create_signing_key("t", "sign", "ssh-ed25519 AAAA x\n");
+    let body: serde_json::Value =
+        serde_json::from_str(create.body.as_deref().unwrap_or("")).unwrap_or_default();
+    assert_eq!(
+        body,
+        serde_json::json!({"title": "sign", "key": "ssh-ed25519 AAAA x"})
+    );
+    assert_eq!(create.method, Method::Post);
+}
+
+#[test]
+fn signing_keys_parse_like_keys() {
+    let body =
+        r#"[{"id":2,"key":"ssh-ed25519 AAAA","title":"sign","created_at":"2020-06-11T21:31:57Z"}]"#;
+    let link = "<https://api.github.com/user/ssh_signing_keys?page=2>; rel=\"next\"";
+    let response = HttpResponse::new(200, body).with_header("Link", link);
+    for operation in [Operation::ListSigningKeys, Operation::ListPublicSigningKeys] {
+        let page = parse_key_list(&response, operation).expect("a signing key list");
+        assert_eq!(page.items.len(), 1);
+        let key = &page.items[0];
+        assert_eq!((key.id.as_str(), key.title.as_str()), ("2", "sign"));
+        assert_eq!(key.public_key.as_deref(), Some("ssh-ed25519 AAAA"));
+        assert_eq!((key.last_used_at.clone(), key.verified), (None, None));
+        assert!(page.next.is_some());
+    }
+    let one =
+        r#"{"id":3,"key":"ssh-ed25519 AAAA","title":"t","created_at":"2020-06-11T21:31:57Z"}"#;
+    let record = parse_key(&HttpResponse::new(201, one), Operation::CreateSigningKey);
+    assert_eq!(record.map(|r| r.id), Ok("3".to_string()));
+    assert!(parse_deleted(&HttpResponse::new(204, ""), Operation::DeleteSigningKey).is_ok());
+    // A deploy key's shape is not a signing key's: `title` and the rest are required.
+    let missing = parse_key(
+        &HttpResponse::new(200, r#"{"id":3,"key":"k"}"#),
+        Operation::GetSigningKey,
+    );
+    assert_eq!(missing.map_err(|e| e.kind), Err(ErrorKind::Unexpected));
+}
+
+#[test]
+fn signing_key_errors_name_signing_scopes() {
+    let forbidden = HttpResponse::new(403, r#"{"message":"Forbidden"}"#)
+        .with_header("x-oauth-scopes", "admin:public_key");
+    let error = parse_error(&forbidden, Operation::DeleteSigningKey);
+    assert!(
+        error.explanation.contains("`admin:ssh_signing_key`"),
+        "{}",
+        error.explanation
+    );
+    assert!(
+        error.explanation.contains("SSH signing keys"),
+        "{}",
+        error.explanation
+    );
+    let in_use = r#"{"message":"Validation Failed","errors":[{"field":"key","message":"key is already in use"}]}"#;
+    let error = parse_error(&HttpResponse::new(422, in_use), Operation::CreateSigningKey);
+    assert!(
+        error.explanation.contains("signing keys"),
+        "{}",
+        error.explanation
+    );
+    let error = parse_error(&HttpResponse::new(404, ""), Operation::ListDeployKeys);
+    assert!(error
+        .explanation
+        .starts_with("Not an admin there, or no access"));
+    let error = parse_error(&HttpResponse::new(404, ""), Operation::GetUser);
+    assert!(error.explanation.contains("No GitHub user"));
 }
