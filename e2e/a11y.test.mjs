@@ -30,6 +30,7 @@ const PAGES = [
   ['orgs', '/orgs', (page) => page.getByText('deploy-key', { exact: true }).first().waitFor(WAIT)],
   ['org-keys', '/orgs/acme/keys', (page) => page.getByText('deploy-key', { exact: true }).first().waitFor(WAIT)],
   ['connections', '/connections', (page) => page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor(WAIT)],
+  ['all-keys', '/keys', (page) => page.locator('.inventory-progress__text').filter({ hasText: /^Done:/ }).waitFor(WAIT)],
 ];
 
 async function axe(page) {

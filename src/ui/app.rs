@@ -9,7 +9,8 @@
 
 use crate::ui::layout::Shell;
 use crate::ui::pages::{
-    ConnectionsPage, InspectPage, NotFoundPage, OrgKeysPage, RepoKeysPage, UserKeysPage,
+    AllKeysPage, ConnectionsPage, InspectPage, NotFoundPage, OrgKeysPage, RepoKeysPage,
+    UserKeysPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -42,6 +43,7 @@ fn RoutedShell() -> impl IntoView {
                 <Route path=path!("/repos/:owner/:repo/keys") view=RepoKeysPage />
                 <Route path=path!("/orgs") view=OrgKeysPage />
                 <Route path=path!("/orgs/:org/keys") view=OrgKeysPage />
+                <Route path=path!("/keys") view=AllKeysPage />
                 <Route path=path!("/connections") view=ConnectionsPage />
             </Routes>
         </Shell>

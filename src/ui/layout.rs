@@ -41,6 +41,7 @@ pub(crate) fn Shell(
                         <li><NavLink path href="/user/keys" label="User keys" /></li>
                         <li><NavLink path href="/repos" label="Repository keys" /></li>
                         <li><NavLink path href="/orgs" label="Organization keys" /></li>
+                        <li><NavLink path href="/keys" label="All keys" /></li>
                         <li><NavLink path href="/connections" label="Connections" /></li>
                     </ul>
                 </nav>

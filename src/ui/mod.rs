@@ -48,3 +48,16 @@ pub(crate) fn focus_by_id(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// The browser's clock, in milliseconds since the epoch (0 natively, where
+/// no page runs).
+pub(crate) fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}

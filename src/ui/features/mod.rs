@@ -6,4 +6,5 @@ pub(crate) mod cnb;
 pub(crate) mod connections;
 pub(crate) mod github;
 pub(crate) mod inspect;
+pub(crate) mod inventory;
 pub(crate) mod tfe;

@@ -1,5 +1,6 @@
 //! One file per route.
 
+mod all_keys;
 mod connections;
 mod inspect;
 mod not_found;
@@ -7,6 +8,7 @@ mod org_keys;
 mod repo_keys;
 mod user_keys;
 
+pub(crate) use all_keys::AllKeysPage;
 pub(crate) use connections::ConnectionsPage;
 pub(crate) use inspect::InspectPage;
 pub(crate) use not_found::NotFoundPage;

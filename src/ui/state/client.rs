@@ -29,7 +29,26 @@ pub(crate) async fn send(
     connection: &Connection,
     request: HttpRequest,
 ) -> Result<Zeroizing<HttpResponse>, ApiError> {
-    send_from(&page_origin(), connection, request).await
+    send_from(&page_origin(), connection, request, Waits::Patient).await
+}
+
+/// [`send`] for a long scan, which shows its own pause: a rate limit that
+/// asks for more than a second comes back as the refusal (with its reset
+/// time) instead of being waited out unseen inside the executor.
+pub(crate) async fn send_for_scan(
+    connection: &Connection,
+    request: HttpRequest,
+) -> Result<Zeroizing<HttpResponse>, ApiError> {
+    send_from(&page_origin(), connection, request, Waits::Short).await
+}
+
+/// How long a retry may wait for a server that asks to wait.
+#[derive(Clone, Copy)]
+enum Waits {
+    /// Up to the retry policy's default ceiling.
+    Patient,
+    /// Up to a second: the caller shows longer pauses itself.
+    Short,
 }
 
 /// [`send`] from a page on `page_origin`.
@@ -37,11 +56,12 @@ async fn send_from(
     page_origin: &str,
     connection: &Connection,
     request: HttpRequest,
+    waits: Waits,
 ) -> Result<Zeroizing<HttpResponse>, ApiError> {
     let request = Zeroizing::new(request);
     let secrets = secrets_of(connection, &request);
     let result = match check_destination(&request.url, &connection.token_origin(page_origin)) {
-        Ok(()) => deliver(connection, &request).await,
+        Ok(()) => deliver(connection, &request, waits).await,
         Err(refused) => Err(refused),
     };
     result
@@ -78,7 +98,11 @@ fn masked(mut response: Zeroizing<HttpResponse>, secrets: &[&str]) -> Zeroizing<
     response
 }
 
-async fn deliver(connection: &Connection, request: &HttpRequest) -> Result<HttpResponse, ApiError> {
+async fn deliver(
+    connection: &Connection,
+    request: &HttpRequest,
+    waits: Waits,
+) -> Result<HttpResponse, ApiError> {
     #[cfg(target_arch = "wasm32")]
     {
         use crate::providers::executor;
@@ -86,11 +110,18 @@ async fn deliver(connection: &Connection, request: &HttpRequest) -> Result<HttpR
         if connection.is_sandbox() {
             sandbox_worker::ready().await?;
         }
-        executor::send_with_retry(request, &RetryPolicy::default(), TIMEOUT_MS).await
+        let policy = match waits {
+            Waits::Patient => RetryPolicy::default(),
+            Waits::Short => RetryPolicy {
+                max_delay_ms: 1_000,
+                ..RetryPolicy::default()
+            },
+        };
+        executor::send_with_retry(request, &policy, TIMEOUT_MS).await
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = (TIMEOUT_MS, connection, request);
+        let _ = (TIMEOUT_MS, connection, request, waits);
         Err(ApiError::network("only the browser sends requests"))
     }
 }
@@ -115,7 +146,7 @@ async fn reset_sandbox_from(page_origin: &str) -> Result<(), ApiError> {
     let sandbox = Connection::sandbox();
     let url = format!("{}{RESET_PATH}", page_origin.trim_end_matches('/'));
     let request = HttpRequest::new(Method::Post, url).bearer(sandbox.token());
-    let answer = send_from(page_origin, &sandbox, request).await?;
+    let answer = send_from(page_origin, &sandbox, request, Waits::Patient).await?;
     if answer.is_success() {
         Ok(())
     } else {
@@ -206,14 +237,15 @@ mod tests {
             request.url
         );
         // Past the destination check, to the one executor (natively absent).
-        let error = now(send_from(PAGE, &sandbox, request)).expect_err("no network natively");
+        let error = now(send_from(PAGE, &sandbox, request, Waits::Patient))
+            .expect_err("no network natively");
         assert!(error.explanation.contains("only the browser"), "{error}");
         let elsewhere = HttpRequest::new(Method::Get, "https://api.github.com/user");
-        let error = now(send_from(PAGE, &sandbox, elsewhere)).expect_err("refused");
+        let error = now(send_from(PAGE, &sandbox, elsewhere, Waits::Patient)).expect_err("refused");
         assert!(error.explanation.contains("another server"), "{error}");
         // Without a page origin, nothing is anyone's.
         let request = HttpRequest::new(Method::Get, "/sandbox/github/user");
-        assert!(now(send_from("", &sandbox, request)).is_err());
+        assert!(now(send_from("", &sandbox, request, Waits::Patient)).is_err());
     }
 
     #[test]
