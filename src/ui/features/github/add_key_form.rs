@@ -213,8 +213,8 @@ fn AddResult(outcomes: Outcomes) -> impl IntoView {
         return view! { <p class="alert alert--info" role="status">{sentence}</p> }.into_any();
     }
     view! {
-        <div class="add-key__result" role="alert">
-            <p class="alert alert--warning">{sentence}</p>
+        <div class="add-key__result">
+            <p class="alert alert--warning" role="alert">{sentence}</p>
             {errors
                 .into_iter()
                 .map(|(target, error)| {

@@ -86,8 +86,7 @@ pub(crate) fn role(target: &KeyTarget) -> &'static str {
 }
 
 /// One sentence per request: "Added as an authentication key. Not added as
-/// a signing key: key is already in use." GitHub's own words when it gave
-/// some, else ours.
+/// a signing key: key is already in use."
 pub(crate) fn summary(outcomes: &[(KeyTarget, Result<(), ApiError>)]) -> String {
     if outcomes.len() > 1 && outcomes.iter().all(|(_, result)| result.is_ok()) {
         let roles: Vec<&str> = outcomes.iter().map(|(target, _)| role(target)).collect();
@@ -98,16 +97,24 @@ pub(crate) fn summary(outcomes: &[(KeyTarget, Result<(), ApiError>)]) -> String 
         .map(|(target, result)| match result {
             Ok(()) => format!("Added as {}.", role(target)),
             Err(error) => {
-                let reason = error
-                    .provider_message
-                    .clone()
-                    .unwrap_or_else(|| error.explanation.clone());
+                let reason = reason(error);
                 let reason = reason.trim().trim_end_matches('.');
                 format!("Not added as {}: {reason}.", role(target))
             }
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// GitHub's words on the field it refused ("key is already in use") when
+/// it gave some; else ours (its own message is often only "Validation
+/// Failed" or "Not Found").
+fn reason(error: &ApiError) -> String {
+    if error.field_errors.is_empty() {
+        return error.explanation.clone();
+    }
+    let said: Vec<&str> = error.field_errors.iter().map(|(_, m)| m.as_str()).collect();
+    said.join("; ")
 }
 
 /// The "Key use" radio group, Authentication key by default.
@@ -148,8 +155,8 @@ mod tests {
         ApiError {
             kind: ErrorKind::Invalid,
             status: 422,
-            provider_message: Some("key is already in use".to_string()),
-            field_errors: Vec::new(),
+            provider_message: Some("Validation Failed".to_string()),
+            field_errors: vec![("key".to_string(), "key is already in use".to_string())],
             retry_at: None,
             retry_after: None,
             explanation: "GitHub refused the key.".to_string(),
@@ -172,7 +179,7 @@ mod tests {
             "Added as an authentication key and as a signing key."
         );
         let mut quiet = in_use();
-        quiet.provider_message = None;
+        quiet.field_errors.clear();
         assert_eq!(
             summary(&[(KeyTarget::Signing, Err(quiet))]),
             "Not added as a signing key: GitHub refused the key."

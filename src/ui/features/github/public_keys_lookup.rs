@@ -1,10 +1,11 @@
 //! "Public keys of a user": any GitHub user's public SSH keys (the ones
-//! `https://github.com/LOGIN.keys` serves), with the fingerprints computed
-//! here, so a person can check which key a colleague really uses.
+//! `https://github.com/LOGIN.keys` serves) and SSH signing keys, with the
+//! fingerprints computed here, so a person can check which key a colleague
+//! really uses.
 
 use super::key_list::{copy_key, dated};
 use super::listed_key::ListedKey;
-use super::service::load_public_keys;
+use super::service::{load_public_keys, load_public_signing_keys};
 use crate::providers::ApiError;
 use crate::ui::format::count;
 use crate::ui::state::Connection;
@@ -17,6 +18,9 @@ enum Lookup {
     Found {
         login: String,
         keys: Vec<ListedKey>,
+        /// Asked separately: a GitHub Enterprise Server older than signing
+        /// keys answers 404 here, which must not hide the keys above.
+        signing: Result<Vec<ListedKey>, ApiError>,
     },
     Failed(ApiError),
     /// The name cannot be a GitHub login; nothing was sent.
@@ -39,10 +43,16 @@ pub(crate) fn PublicKeysLookup(
             if let Err(problem) = check_login(&login) {
                 return Some(Lookup::BadName(problem));
             }
-            let answer = match load_public_keys(&connection?, &login).await {
+            let connection = connection?;
+            let listed =
+                |records: Vec<_>| records.into_iter().map(ListedKey::from_record).collect();
+            let answer = match load_public_keys(&connection, &login).await {
                 Ok(records) => Lookup::Found {
+                    keys: listed(records),
+                    signing: load_public_signing_keys(&connection, &login)
+                        .await
+                        .map(listed),
                     login,
-                    keys: records.into_iter().map(ListedKey::from_record).collect(),
                 },
                 Err(error) => Lookup::Failed(error),
             };
@@ -86,21 +96,52 @@ fn render_lookup(lookup: Lookup) -> AnyView {
         Lookup::Failed(error) => {
             view! { <ProviderError context="Could not look up the user" error /> }.into_any()
         }
-        Lookup::Found { login, keys } if keys.is_empty() => {
-            view! { <p class="key-list__empty">{format!("{login} has no public SSH keys.")}</p> }
-                .into_any()
-        }
-        Lookup::Found { login, keys } => {
-            let heading = format!("{login}: {}", count(keys.len(), "key", "keys"));
+        Lookup::Found {
+            login,
+            keys,
+            signing,
+        } => {
+            let signing = match signing {
+                Ok(signing) => key_group(&login, signing, true).into_any(),
+                Err(error) => view! {
+                    <ProviderError context="Could not list the user's signing keys" error />
+                }
+                .into_any(),
+            };
             view! {
-                <h3>{heading}</h3>
-                <ul class="key-list__items" aria-label=format!("Public keys of {login}")>
-                    {keys.into_iter().map(public_row).collect_view()}
-                </ul>
+                {key_group(&login, keys, false)}
+                {signing}
             }
             .into_any()
         }
     }
+}
+
+/// One kind of key of `login`, under a count, or a line saying there is
+/// none.
+fn key_group(login: &str, keys: Vec<ListedKey>, signing: bool) -> AnyView {
+    let (what, one, many, list) = if signing {
+        (
+            "signing keys",
+            "signing key",
+            "signing keys",
+            "Signing keys of",
+        )
+    } else {
+        ("SSH keys", "key", "keys", "Public keys of")
+    };
+    if keys.is_empty() {
+        let none = format!("{login} has no public {what}.");
+        return view! { <p class="key-list__empty">{none}</p> }.into_any();
+    }
+    let heading = format!("{login}: {}", count(keys.len(), one, many));
+    view! {
+        <h3>{heading}</h3>
+        <ul class="key-list__items" aria-label=format!("{list} {login}")>
+            {keys.into_iter().map(public_row).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 fn public_row(key: ListedKey) -> impl IntoView {

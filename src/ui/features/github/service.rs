@@ -144,6 +144,19 @@ pub(crate) async fn load_public_keys(
     all_pages(connection, &github, first, token, parse).await
 }
 
+/// Every public SSH signing key of a GitHub user, all pages.
+pub(crate) async fn load_public_signing_keys(
+    connection: &Connection,
+    login: &str,
+) -> Result<Vec<KeyRecord>, ApiError> {
+    let github = github_of(connection)?;
+    let token = Some(connection.token()).filter(|t| !t.is_empty());
+    let first = github.list_public_signing_keys(token, login, 1)?;
+    let operation = Operation::ListPublicSigningKeys;
+    let parse = |response: &HttpResponse| github::parse_key_list(response, operation);
+    all_pages(connection, &github, first, token, parse).await
+}
+
 /// Adds a key. Sent once: the executor never retries a POST.
 pub(crate) async fn add_key(
     connection: &Connection,
