@@ -30,7 +30,7 @@ test('All keys on the Sandbox: every seeded place, the known-compromised key fla
   await done(page);
   const rows = table(page).locator('tbody tr');
   assert.ok((await rows.count()) >= 4, 'user, signing, deploy keys, TFE keys and Astro tokens are listed');
-  for (const where of [/SSH keys? of /, /signing key/i, /deploy key/i, /Terraform/i, /Astro/i]) {
+  for (const where of [/SSH key of user /, /signing key of user /, /deploy key on /, /SSH key of organization acme/, /token of deployment /]) {
     assert.ok(await table(page).getByText(where).count(), `a row for ${where}`);
   }
   // Vagrant's insecure key, seeded as a deploy key: a Critical finding naming its source.
@@ -53,6 +53,20 @@ test('All keys on the Sandbox: every seeded place, the known-compromised key fla
   assert.ok(lines.some((l) => l.includes(fingerprint)), 'fingerprints are exported');
   assert.ok(!/sandbox-token|BEGIN .*PRIVATE/.test(csv.text), 'no token, no private key');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('A known-compromised key pasted in an add form is named and not sent', async () => {
+  const vagrant = readFileSync(new URL('../tests/fixtures/known_bad/vagrant-insecure-ed25519.pub', import.meta.url), 'utf8').trim();
+  const { page, context, audit } = await openPage('/user/keys');
+  const form = page.getByRole('form', { name: 'Add an SSH key' });
+  await form.getByLabel('Title', { exact: true }).fill('vagrant');
+  await form.getByLabel('Key', { exact: true }).fill(vagrant);
+  await form.getByText(/known-compromised key: the Vagrant/).first().waitFor(WAIT);
+  await page.getByRole('button', { name: 'Add key', exact: true }).click();
+  await form.getByRole('alert').filter({ hasText: 'Nothing was sent' }).waitFor(WAIT);
+  const posts = audit.requests.filter((r) => r.method === 'POST' && /\/user\/(keys|ssh_signing_keys)/.test(r.url));
+  assert.deepEqual(posts, [], 'nothing was sent');
   await context.close();
 });
 

@@ -4,10 +4,11 @@
 //! those where it is an admin — the only ones GitHub shows deploy keys to.
 
 use super::conditional;
+use super::org_sources::emulated;
 use super::scan::{Found, Skipped, Task};
 use crate::inventory::{Entry, EntryKind, Place};
 use crate::providers::github::{self, GitHub, Operation, Page, Repository};
-use crate::providers::{ApiError, HttpRequest, HttpResponse, KeyRecord};
+use crate::providers::{ApiError, HttpRequest, HttpResponse, KeyRecord, Provider};
 use crate::ui::state::connections::page_origin;
 use crate::ui::state::Connection;
 use std::cell::RefCell;
@@ -191,7 +192,7 @@ impl Source {
             .iter()
             .map(|record| {
                 Entry::from_record(
-                    self.connection.provider,
+                    emulated(&self.connection, Provider::GitHub),
                     self.label(),
                     place.clone(),
                     EntryKind::SshKey,

@@ -23,6 +23,16 @@ const MAX_PAGES: u32 = 100;
 /// The Sandbox's seeded Astro organization: scanned with no typing.
 pub(crate) const SANDBOX_ASTRO_ORG: &str = "org-sandbox";
 
+/// The provider a row names: the connection's own, or for the Sandbox
+/// (which speaks every provider's API) the one it stands in for here.
+pub(crate) fn emulated(connection: &Connection, api_of: Provider) -> Provider {
+    if connection.is_sandbox() {
+        api_of
+    } else {
+        connection.provider
+    }
+}
+
 /// The first task for a TFE-speaking connection: its organizations.
 pub(crate) fn tfe_tasks(connection: &Connection) -> Option<Task> {
     let api = Rc::new(connection.tfe(&page_origin())?);
@@ -97,7 +107,7 @@ fn tfe_keys_task(api: &Rc<Tfe>, connection: &Rc<Connection>, org: &str) -> Task 
                         record.public_key = Some(known.public_key.clone());
                     }
                     Entry::from_record(
-                        connection.provider,
+                        emulated(&connection, Provider::HcpTerraform),
                         &connection.label,
                         Place::TfeOrganization {
                             organization: org.clone(),
@@ -186,7 +196,7 @@ fn astro_tokens_task(
                 .iter()
                 .map(|record| {
                     Entry::from_record(
-                        connection.provider,
+                        emulated(&connection, Provider::Astronomer),
                         &connection.label,
                         place.clone(),
                         EntryKind::Token,

@@ -250,3 +250,113 @@ async fn sleep(ms: f64) {
     #[cfg(not(target_arch = "wasm32"))]
     let _ = ms;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+    use std::future::Future;
+    use std::pin::{pin, Pin};
+    use std::task::{Context, Poll, Waker};
+
+    /// Pending once (as a request in flight is), then ready.
+    struct InFlight(bool);
+
+    impl Future for InFlight {
+        type Output = ();
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            if self.0 {
+                Poll::Ready(())
+            } else {
+                self.0 = true;
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+        }
+    }
+
+    fn block_on<F: Future>(future: F) -> F::Output {
+        let mut future = pin!(future);
+        let mut cx = Context::from_waker(Waker::noop());
+        loop {
+            if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+                return value;
+            }
+        }
+    }
+
+    /// A repository task that counts how many run at once.
+    fn repository(name: &str, now: &Rc<Cell<usize>>, peak: &Rc<Cell<usize>>) -> Task {
+        let (now, peak) = (now.clone(), peak.clone());
+        Task::new("test", name, true, move || {
+            let (now, peak) = (now.clone(), peak.clone());
+            async move {
+                now.set(now.get() + 1);
+                peak.set(peak.get().max(now.get()));
+                InFlight(false).await;
+                InFlight(false).await;
+                now.set(now.get() - 1);
+                Ok(Found::default())
+            }
+        })
+    }
+
+    #[test]
+    fn at_most_three_tasks_are_in_flight_and_discovered_repositories_are_counted() {
+        let (now, peak) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
+        let mut tasks: Vec<Task> = (0..10)
+            .map(|i| repository(&format!("r{i}"), &now, &peak))
+            .collect();
+        let discovered: Vec<Task> = (0..5)
+            .map(|i| repository(&format!("d{i}"), &now, &peak))
+            .collect();
+        tasks.push(Task::new("test", "a list", false, move || {
+            let more = discovered.clone();
+            async move {
+                Ok(Found {
+                    more,
+                    ..Found::default()
+                })
+            }
+        }));
+        let scan = Scan::new();
+        scan.repositories_total.set(10);
+        block_on(scan.run(tasks));
+        assert_eq!(peak.get(), IN_FLIGHT);
+        assert_eq!(scan.repositories_done.get_untracked(), 15);
+        assert_eq!(scan.repositories_total.get_untracked(), 15);
+        assert!(scan.failures.get_untracked().is_empty());
+    }
+
+    #[test]
+    fn a_rate_limited_task_is_tried_again_and_a_failed_one_is_listed() {
+        let tries = Rc::new(Cell::new(0));
+        let counted = tries.clone();
+        let limited = Task::new("test", "limited", true, move || {
+            let tries = counted.clone();
+            async move {
+                tries.set(tries.get() + 1);
+                if tries.get() == 1 {
+                    let mut error = ApiError::unexpected(429, "slow down");
+                    error.kind = ErrorKind::RateLimited;
+                    error.retry_after = Some(1);
+                    return Err(error);
+                }
+                Ok(Found::default())
+            }
+        });
+        let broken = Task::new("test", "octocat/gone", true, || async {
+            let mut error = ApiError::unexpected(404, "Not Found");
+            error.kind = ErrorKind::NotFound;
+            Err(error)
+        });
+        let scan = Scan::new();
+        block_on(scan.run(vec![limited, broken]));
+        assert_eq!(tries.get(), 2, "tried again after the pause");
+        let failures = scan.failures.get_untracked();
+        assert_eq!(failures.len(), 1, "the 404 is listed, not hidden");
+        assert_eq!(failures[0].place, "octocat/gone");
+        assert_eq!(scan.repositories_done.get_untracked(), 2);
+        assert_eq!(scan.paused_until.get_untracked(), None);
+    }
+}
