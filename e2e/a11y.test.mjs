@@ -24,7 +24,7 @@ const PAGES = [
     await page.getByLabel('Key', { exact: true }).fill(key.publicLine);
     await page.getByText(key.sha256, { exact: true }).waitFor(WAIT);
   }],
-  ['user-keys', '/user/keys', (page) => page.getByRole('listitem', { name: 'work laptop' }).waitFor(WAIT)],
+  ['user-keys', '/user/keys', (page) => page.getByRole('listitem', { name: 'work laptop', exact: true }).waitFor(WAIT)],
   ['repos', '/repos', (page) => page.getByLabel('Repository', { exact: true }).waitFor(WAIT)],
   ['repo-keys', '/repos/octocat/hello-world/keys', (page) => page.getByRole('listitem', { name: 'ci read-only' }).waitFor(WAIT)],
   ['orgs', '/orgs', (page) => page.getByText('deploy-key', { exact: true }).first().waitFor(WAIT)],
