@@ -17,7 +17,9 @@
 //!
 //! Faults for tests come from the `x-emulator-fault` request header, a
 //! comma-separated list of `status=503`, `delay=250` (milliseconds),
-//! `retry-after=5` (a 429 with `Retry-After`), `drop` (drop the connection
+//! `retry-after=5` (a 429 with `Retry-After`), `rate-limit=2` (GitHub's
+//! primary limit used up, resetting in 2 seconds: a 403 with
+//! `x-ratelimit-remaining: 0`; a 429 elsewhere), `drop` (drop the connection
 //! before the request is handled) and `drop-after` (handle it, then drop the
 //! connection: the client cannot know whether it happened). Per-run faults
 //! live in [`RunFaults`]. The pure code only says what to do in a [`Reply`];
@@ -33,8 +35,8 @@ mod tfe;
 
 pub use state::{
     rfc3339, AstroDeployment, AstroOrganization, AstroRole, AstroState, AstroToken, CnbGroup,
-    CnbRepo, CnbState, GitHubKey, GitHubRepo, GitHubState, GitHubUser, RateWindow, RunFaults,
-    SandboxState, TfeOrganization, TfeSshKey, TfeState, BROWSER_TOKEN, SEED_TIME,
+    CnbRepo, CnbState, GitHubKey, GitHubOrg, GitHubRepo, GitHubState, GitHubUser, RateWindow,
+    RunFaults, SandboxState, TfeOrganization, TfeSshKey, TfeState, BROWSER_TOKEN, SEED_TIME,
 };
 
 use super::http::{HttpRequest, HttpResponse, Method};
@@ -89,6 +91,11 @@ pub(crate) fn respond_under(
         call.error(status, "Injected fault")
     } else if let Some(seconds) = fault.retry_after {
         call.rate_limited(now, Some(seconds))
+    } else if let Some(seconds) = fault.rate_limit {
+        match call.api {
+            Api::GitHub => github::primary_limit_until(now.saturating_add(seconds)),
+            _ => call.rate_limited(now, Some(seconds)),
+        }
     } else if every(run.fail_every) {
         let status = if run.fail_status == 0 {
             503
@@ -116,6 +123,7 @@ struct Fault {
     status: Option<u16>,
     delay_ms: Option<u64>,
     retry_after: Option<u64>,
+    rate_limit: Option<u64>,
     drop_before: bool,
     drop_after: bool,
 }
@@ -129,6 +137,7 @@ impl Fault {
                 ("status", v) => fault.status = v.parse().ok().filter(|s| (100..600).contains(s)),
                 ("delay", v) => fault.delay_ms = v.parse().ok(),
                 ("retry-after", v) => fault.retry_after = v.parse().ok(),
+                ("rate-limit", v) => fault.rate_limit = v.parse().ok(),
                 ("drop", _) => fault.drop_before = true,
                 ("drop-after", _) => fault.drop_after = true,
                 _ => {}
@@ -346,6 +355,7 @@ mod tests {
     fn faults_parse_leniently() {
         let fault = Fault::parse("status=503, delay=20; retry-after=3,drop-after,bogus");
         assert_eq!(fault.status, Some(503));
+        assert_eq!(Fault::parse("rate-limit=2").rate_limit, Some(2));
         assert_eq!(fault.delay_ms, Some(20));
         assert_eq!(fault.retry_after, Some(3));
         assert!(fault.drop_after && !fault.drop_before);

@@ -32,12 +32,14 @@ impl SandboxState {
                         login: "octocat".into(),
                         name: "The Octocat".into(),
                         keys: Vec::new(),
+                        signing_keys: Vec::new(),
                     },
                     GitHubUser {
                         id: 7589,
                         login: "hubot".into(),
                         name: "Hubot".into(),
                         keys: Vec::new(),
+                        signing_keys: Vec::new(),
                     },
                 ],
                 repos: vec![GitHubRepo {
@@ -45,8 +47,10 @@ impl SandboxState {
                     owner: "octocat".into(),
                     name: "hello-world".into(),
                     private: false,
+                    admins: Vec::new(),
                     deploy_keys: Vec::new(),
                 }],
+                orgs: Vec::new(),
                 rate_authenticated: RateWindow::default(),
                 rate_anonymous: RateWindow::default(),
             },
@@ -130,7 +134,92 @@ impl SandboxState {
         };
         state.tfe.organizations[0].ssh_keys.push(tfe_key);
         super::astro::seed_token(&mut state, SEED_TIME);
+        // After everything else, so the generator's earlier values (and the
+        // records made from them) stay what they were.
+        state.seed_github_org(&created);
         state
+    }
+
+    /// `sandbox-org`, where octocat is a member: `deploy-tools` (octocat is
+    /// an admin: a read-write `ci-deploy`, a read-only mirror key and
+    /// Vagrant's published insecure key) and `website` (octocat is only a
+    /// member: its deploy key is hidden, GitHub answers 404). octocat's
+    /// signing key is its "work laptop" authentication key, as GitHub
+    /// allows, so one key shows in two places.
+    fn seed_github_org(&mut self, created: &str) {
+        self.github.orgs.push(GitHubOrg {
+            id: 9_919_001,
+            login: "sandbox-org".into(),
+            members: vec!["octocat".into(), "hubot".into()],
+        });
+        let mut ci = self.synthetic_key("ci-deploy", created);
+        ci.added_by = Some("octocat".into());
+        let mut mirror = self.synthetic_key("mirror read-only", created);
+        mirror.read_only = true;
+        mirror.added_by = Some("octocat".into());
+        let mut vagrant = self.key_from_line(VAGRANT_INSECURE_RSA, "vagrant-box (legacy)", created);
+        vagrant.read_only = true;
+        vagrant.added_by = Some("hubot".into());
+        let mut hidden = self.synthetic_key("netlify", created);
+        hidden.read_only = true;
+        self.github.repos.push(GitHubRepo {
+            id: 9_919_101,
+            owner: "sandbox-org".into(),
+            name: "deploy-tools".into(),
+            private: true,
+            admins: vec!["octocat".into()],
+            deploy_keys: vec![ci, mirror, vagrant],
+        });
+        self.github.repos.push(GitHubRepo {
+            id: 9_919_102,
+            owner: "sandbox-org".into(),
+            name: "website".into(),
+            private: false,
+            admins: vec!["hubot".into()],
+            deploy_keys: vec![hidden],
+        });
+        let laptop = self.github.users[0].keys[0].clone();
+        let mut signing = self.key_from_line(&laptop.key, "commit signing (work laptop)", created);
+        signing.verified = laptop.verified;
+        self.github.users[0].signing_keys.push(signing);
+    }
+
+    /// `count` generated repositories for the token holder
+    /// (`octocat/repo-001`, …), each with 0-2 deploy keys, the second one
+    /// read-write; every 10th belongs instead to `seeded-org`, where the
+    /// holder is a member but not an admin (listed, its keys 404).
+    pub fn seed_repos(&mut self, count: usize) {
+        let created = rfc3339(SEED_TIME);
+        let holder = self.github.token_holder.clone();
+        if count >= 10 && !self.github.orgs.iter().any(|o| o.login == "seeded-org") {
+            self.github.orgs.push(GitHubOrg {
+                id: 9_929_001,
+                login: "seeded-org".into(),
+                members: vec![holder.clone()],
+            });
+        }
+        for n in 1..=count {
+            let owner = if n % 10 == 0 {
+                "seeded-org"
+            } else {
+                holder.as_str()
+            };
+            let mut keys = Vec::new();
+            for k in 0..n % 3 {
+                let mut key = self.synthetic_key(&format!("repo-{n:03} key {}", k + 1), &created);
+                key.read_only = k == 0;
+                key.added_by = Some(holder.clone());
+                keys.push(key);
+            }
+            self.github.repos.push(GitHubRepo {
+                id: 50_000_000 + n as u64,
+                owner: owner.to_string(),
+                name: format!("repo-{n:03}"),
+                private: n % 2 == 0,
+                admins: Vec::new(),
+                deploy_keys: keys,
+            });
+        }
     }
 
     /// Adds `count` generated ed25519 keys to the token holder's account
@@ -151,6 +240,17 @@ impl SandboxState {
             .users
             .iter_mut()
             .find(|u| u.login.eq_ignore_ascii_case(&login))
+    }
+
+    /// A key record for a known public key line (its comment dropped, as
+    /// GitHub stores it).
+    fn key_from_line(&mut self, line: &str, title: &str, created: &str) -> GitHubKey {
+        let mut record = self.synthetic_key(title, created);
+        if let Some(key) = crate::keys::inspect(line).into_iter().find_map(|f| f.key) {
+            record.key = key.openssh();
+            record.fingerprint = key.sha256;
+        }
+        record
     }
 
     /// A fresh, valid ed25519 public key record made from the generator
@@ -205,6 +305,11 @@ impl SandboxState {
         format!("{prefix}{}", self.random_alnum(len))
     }
 }
+
+/// Vagrant's insecure public key, published by HashiCorp with its private
+/// half (github:hashicorp/vagrant `keys/vagrant.pub`, first line, commit
+/// 35f3160): every Vagrant box trusts it, so it must never guard anything.
+const VAGRANT_INSECURE_RSA: &str = "ssh-rsa AAAAB3NzaC1yc2EAAAABIwAAAQEA6NF8iallvQVp22WDkTkyrtvp9eWW6A8YVr+kz4TjGYe7gHzIw+niNltGEFHzD8+v1I2YJ6oXevct1YeS0o9HZyN1Q9qgCgzUFtdOKLv6IedplqoPkcmF0aYet2PkEDo3MlTBckFXPITAMzF8dJSIFo9D8HfdOV0IAdx4O7PtixWKn5y2hMNG0zQPyUecp4pzC6kivAIhyfHilFR61RGL+GPXQ2MWZWFYbAGjyiYJnAmCP3NOTd0jMZEnDkbUvxhMmBYSdETk1rRgm+R4LOzFUGaHqHDLKLX+FIPKcF96hrucXzcWyLbIbEgE98OHlnVYCzRdK8jlqm8tehUc9c9WhQ== vagrant insecure public key";
 
 /// `ssh-ed25519 <base64>` for a 32-byte public point.
 fn ed25519_line(point: &[u8; 32]) -> String {

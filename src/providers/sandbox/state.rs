@@ -82,6 +82,9 @@ pub struct GitHubState {
     /// Key ids are one sequence across user and deploy keys, as on GitHub.
     pub next_key_id: u64,
     pub users: Vec<GitHubUser>,
+    /// Organizations: who is a member. Repositories name their owner.
+    #[serde(default)]
+    pub orgs: Vec<GitHubOrg>,
     pub repos: Vec<GitHubRepo>,
     pub rate_authenticated: RateWindow,
     pub rate_anonymous: RateWindow,
@@ -93,6 +96,17 @@ pub struct GitHubUser {
     pub login: String,
     pub name: String,
     pub keys: Vec<GitHubKey>,
+    /// SSH signing keys: a list of their own, so the same key may also be
+    /// an authentication key (GitHub allows it).
+    #[serde(default)]
+    pub signing_keys: Vec<GitHubKey>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GitHubOrg {
+    pub id: u64,
+    pub login: String,
+    pub members: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -101,6 +115,10 @@ pub struct GitHubRepo {
     pub owner: String,
     pub name: String,
     pub private: bool,
+    /// Logins with admin rights besides the owner itself (for an
+    /// organization's repository: the org members who administer it).
+    #[serde(default)]
+    pub admins: Vec<String>,
     pub deploy_keys: Vec<GitHubKey>,
 }
 

@@ -1,7 +1,7 @@
 //! GitHub's answers as the emulated API writes them: the JSON of keys,
 //! users and repositories, error bodies, and the rate-limit headers.
 
-use super::super::state::{GitHubKey, RateWindow, SandboxState};
+use super::super::state::{GitHubKey, RateWindow};
 use super::super::{json, Call};
 use super::*;
 use crate::providers::http::HttpResponse;
@@ -61,27 +61,6 @@ pub(super) fn private_user(call: &Call, id: u64, login: &str, name: &str) -> Val
         "followers": 0, "following": 0, "created_at": created, "updated_at": created,
         "private_gists": 0, "total_private_repos": 0, "owned_private_repos": 0,
         "disk_usage": 0, "collaborators": 0, "two_factor_authentication": true,
-    })
-}
-
-pub(super) fn repository(call: &Call, state: &SandboxState, index: usize) -> Value {
-    let repo = &state.github.repos[index];
-    let owner_id = state
-        .github
-        .users
-        .iter()
-        .find(|u| u.login == repo.owner)
-        .map_or(0, |u| u.id);
-    json!({
-        "id": repo.id,
-        "name": repo.name,
-        "full_name": format!("{}/{}", repo.owner, repo.name),
-        "private": repo.private,
-        "visibility": if repo.private { "private" } else { "public" },
-        "owner": { "login": repo.owner, "id": owner_id, "type": "User" },
-        "html_url": format!("https://github.com/{}/{}", repo.owner, repo.name),
-        "url": call.url(&format!("/repos/{}/{}", repo.owner, repo.name)),
-        "permissions": { "admin": true, "maintain": true, "push": true, "triage": true, "pull": true },
     })
 }
 
@@ -153,6 +132,17 @@ pub(in crate::providers::sandbox) fn rate_limited(
         let response = body_error(403, "API rate limit exceeded.", RATE_DOCS);
         with_headers(response, rate_headers(&window, AUTHENTICATED_LIMIT))
     }
+}
+
+/// The primary limit used up until `reset` (epoch seconds): what a test
+/// queues to see a scan pause and resume a moment later.
+pub(in crate::providers::sandbox) fn primary_limit_until(reset: u64) -> HttpResponse {
+    let window = RateWindow {
+        window_start: reset.saturating_sub(WINDOW_SECONDS),
+        used: AUTHENTICATED_LIMIT,
+    };
+    let response = body_error(403, "API rate limit exceeded.", RATE_DOCS);
+    with_headers(response, rate_headers(&window, AUTHENTICATED_LIMIT))
 }
 
 pub(super) fn common(response: HttpResponse) -> HttpResponse {

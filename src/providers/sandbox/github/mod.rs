@@ -1,18 +1,23 @@
 //! The emulated GitHub REST API (a GHES-like root under `/github`): the
-//! authenticated user, user SSH keys, public keys of any user, and
-//! repository deploy keys, with GitHub's pagination, rate-limit headers and
-//! key rules (OpenSSH format only, no private keys, no DSA, and one public
-//! key at most once across all user and deploy keys).
+//! authenticated user, user SSH keys, SSH signing keys, public keys of any
+//! user, repository deploy keys, and the repositories and organizations the
+//! token reaches, with GitHub's pagination, rate-limit headers, ETags (a
+//! matching `If-None-Match` gets 304 and costs no rate limit) and key rules
+//! (OpenSSH format only, no private keys, no DSA, and one public key at most
+//! once across all user and deploy keys; signing keys count apart).
 
-use super::state::{rfc3339, GitHubKey, SandboxState};
+use super::state::{rfc3339, sha256_hex, GitHubKey, RateWindow, SandboxState};
 use super::{json, Call};
 use crate::keys::{self, Kind, LintCode, SshKey};
 use crate::providers::http::{HttpResponse, Method};
 use serde_json::Value;
 
 mod answers;
+mod discovery;
+mod shapes;
+mod signing;
 use answers::*;
-pub(super) use answers::{error, rate_limited};
+pub(super) use answers::{error, primary_limit_until, rate_limited};
 
 const DOCS: &str = "https://docs.github.com/rest";
 const USER_KEYS_DOCS: &str =
@@ -21,7 +26,7 @@ const DEPLOY_KEYS_DOCS: &str =
     "https://docs.github.com/rest/deploy-keys/deploy-keys#create-a-deploy-key";
 const RATE_DOCS: &str = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api";
 const INVALID_KEY: &str = "key is invalid. You must supply a key in OpenSSH public key format";
-const KEY_IN_USE: &str = "key is already in use";
+pub(super) const KEY_IN_USE: &str = "key is already in use";
 const AUTHENTICATED_LIMIT: u64 = 5000;
 const ANONYMOUS_LIMIT: u64 = 60;
 const WINDOW_SECONDS: u64 = 3600;
@@ -36,30 +41,58 @@ pub(super) fn handle(state: &mut SandboxState, call: &Call) -> HttpResponse {
             return with_headers(error(call, 401, "Bad credentials"), headers);
         }
     };
-    let (window, limit) = if authenticated {
-        (&mut state.github.rate_authenticated, AUTHENTICATED_LIMIT)
-    } else {
-        (&mut state.github.rate_anonymous, ANONYMOUS_LIMIT)
-    };
+    let (window, limit) = rate_window(state, authenticated);
     let mut snapshot = current(window, call.now);
     if snapshot.used >= limit {
         let refusal = rate_limited(call, call.now, false);
         return with_headers(refusal, rate_headers(&snapshot, limit));
     }
-    window.used += 1;
-    snapshot.used += 1;
     let mut response = route(state, call, authenticated);
+    if call.method == Method::Get && response.status == 200 {
+        let tag = format!("W/\"{}\"", &sha256_hex(&response.body)[..40]);
+        if if_none_match(call, &tag) {
+            // GitHub: a 304 to a conditional request costs no rate limit.
+            response = HttpResponse::new(304, "");
+        }
+        response = response.with_header("etag", tag);
+    }
+    if response.status != 304 {
+        rate_window(state, authenticated).0.used += 1;
+        snapshot.used += 1;
+    }
     if authenticated {
         response = response.with_header("x-oauth-scopes", state.github.scopes.join(", "));
     }
     common(with_headers(response, rate_headers(&snapshot, limit)))
 }
 
+fn rate_window(state: &mut SandboxState, authenticated: bool) -> (&mut RateWindow, u64) {
+    if authenticated {
+        (&mut state.github.rate_authenticated, AUTHENTICATED_LIMIT)
+    } else {
+        (&mut state.github.rate_anonymous, ANONYMOUS_LIMIT)
+    }
+}
+
+/// Whether `If-None-Match` names `tag` (or `*`); weak comparison, as GitHub.
+fn if_none_match(call: &Call, tag: &str) -> bool {
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    call.request
+        .header_value("if-none-match")
+        .is_some_and(|list| {
+            list.split(',')
+                .any(|t| t.trim() == "*" || bare(t) == bare(tag))
+        })
+}
+
 fn route(state: &mut SandboxState, call: &Call, authenticated: bool) -> HttpResponse {
     let path = call.path();
     let public = matches!(
         (call.method, path.as_slice()),
-        (Method::Get, ["users", _, "keys"])
+        (
+            Method::Get,
+            ["users", _, "keys" | "ssh_signing_keys"] | ["users", _]
+        )
     );
     if !authenticated && !public {
         return error(call, 401, "Requires authentication");
@@ -88,6 +121,12 @@ fn route(state: &mut SandboxState, call: &Call, authenticated: bool) -> HttpResp
             });
             no_content_or_404(call, removed)
         }
+        (Method::Get, ["user", "repos"]) => discovery::user_repos(call, &state.github),
+        (Method::Get, ["user", "orgs"]) => discovery::user_orgs(call, &state.github),
+        (Method::Get, ["orgs", org, "repos"]) => discovery::org_repos(call, &state.github, org),
+        (Method::Get, ["users", login]) => discovery::user(call, &state.github, login),
+        (_, ["user", "ssh_signing_keys", rest @ ..]) => signing::route(state, call, rest),
+        (Method::Get, ["users", login, "ssh_signing_keys"]) => signing::public(state, call, login),
         (Method::Get, ["users", login, "keys"]) => {
             let user = state
                 .github
@@ -105,13 +144,18 @@ fn route(state: &mut SandboxState, call: &Call, authenticated: bool) -> HttpResp
             }
         }
         (method, ["repos", owner, repo, rest @ ..]) => {
-            let Some(index) = state.github.repos.iter().position(|r| {
+            let github = &state.github;
+            let Some(index) = github.repos.iter().position(|r| {
                 r.owner.eq_ignore_ascii_case(owner)
                     && r.name.eq_ignore_ascii_case(repo)
-                    && r.owner.eq_ignore_ascii_case(&holder)
+                    && discovery::can_see(github, &holder, r)
             }) else {
                 return error(call, 404, "Not Found");
             };
+            // Deploy keys are for admins; GitHub answers others "Not Found".
+            if !rest.is_empty() && !discovery::is_admin(&holder, &github.repos[index]) {
+                return error(call, 404, "Not Found");
+            }
             repo_route(state, call, index, method, rest)
         }
         _ => error(call, 404, "Not Found"),
@@ -128,7 +172,7 @@ fn repo_route(
     let repo = &state.github.repos[index];
     let base = format!("/repos/{}/{}", repo.owner, repo.name);
     match (method, rest) {
-        (Method::Get, []) => json(200, &repository(call, state, index)),
+        (Method::Get, []) => discovery::one_repo(call, &state.github, index),
         (Method::Get, ["keys"]) => {
             let keys = repo.deploy_keys.clone();
             paginate(call, &keys, &format!("{base}/keys"), |k| {
@@ -159,29 +203,9 @@ fn create(state: &mut SandboxState, call: &Call, repo: Option<usize>) -> HttpRes
     } else {
         USER_KEYS_DOCS
     };
-    let Ok(body) = call.json() else {
-        return body_error(400, "Problems parsing JSON", docs);
-    };
-    let text = match body.get("key") {
-        None | Some(Value::Null) => {
-            return body_error(422, "Invalid request.\n\n\"key\" wasn't supplied.", docs)
-        }
-        Some(Value::String(text)) => text,
-        Some(other) => return not_a(other, "key", "string", docs),
-    };
-    let title = match body.get("title") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(title)) => title.clone(),
-        Some(other) => return not_a(other, "title", "string", docs),
-    };
-    let read_only = match body.get("read_only") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(flag)) if repo.is_some() => *flag,
-        Some(_) if repo.is_none() => false,
-        Some(other) => return not_a(other, "read_only", "boolean", docs),
-    };
-    let Some(key) = acceptable_key(text) else {
-        return validation_failed(INVALID_KEY, docs);
+    let (key, title, read_only) = match key_from_body(call, docs, repo.is_some()) {
+        Ok(parts) => parts,
+        Err(refusal) => return refusal,
     };
     if in_use(state, &key.sha256) {
         return validation_failed(KEY_IN_USE, docs);
@@ -218,6 +242,41 @@ fn create(state: &mut SandboxState, call: &Call, repo: Option<usize>) -> HttpRes
         }
     };
     json(201, &body).with_header("location", url)
+}
+
+/// `(key, title, read_only)` of a create request's body, or GitHub's
+/// refusal. `read_only` is read for deploy keys only.
+fn key_from_body(
+    call: &Call,
+    docs: &str,
+    deploy: bool,
+) -> Result<(SshKey, String, bool), HttpResponse> {
+    let Ok(body) = call.json() else {
+        return Err(body_error(400, "Problems parsing JSON", docs));
+    };
+    let text = match body.get("key") {
+        None | Some(Value::Null) => {
+            let message = "Invalid request.\n\n\"key\" wasn't supplied.";
+            return Err(body_error(422, message, docs));
+        }
+        Some(Value::String(text)) => text,
+        Some(other) => return Err(not_a(other, "key", "string", docs)),
+    };
+    let title = match body.get("title") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(title)) => title.clone(),
+        Some(other) => return Err(not_a(other, "title", "string", docs)),
+    };
+    let read_only = match body.get("read_only") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(flag)) if deploy => *flag,
+        Some(_) if !deploy => false,
+        Some(other) => return Err(not_a(other, "read_only", "boolean", docs)),
+    };
+    match acceptable_key(text) {
+        Some(key) => Ok((key, title, read_only)),
+        None => Err(validation_failed(INVALID_KEY, docs)),
+    }
 }
 
 /// The key GitHub would store, or None when it refuses the text: anything
@@ -270,12 +329,7 @@ fn find_id<'k>(keys: &'k [GitHubKey], id: &str) -> Option<&'k GitHubKey> {
 }
 
 /// One page of `items` with GitHub's `Link` header (`per_page` ≤ 100).
-fn paginate(
-    call: &Call,
-    items: &[GitHubKey],
-    path: &str,
-    render: impl Fn(&GitHubKey) -> Value,
-) -> HttpResponse {
+fn paginate<T>(call: &Call, items: &[T], path: &str, render: impl Fn(&T) -> Value) -> HttpResponse {
     let positive = |name: &str| {
         call.query(name)
             .and_then(|v| v.parse::<u64>().ok())
