@@ -75,7 +75,7 @@ pub fn to_csv(entries: &[Entry], findings: &[Finding]) -> String {
     for (index, entry) in entries.iter().enumerate() {
         let bits = entry.bits.map(|b| b.to_string()).unwrap_or_default();
         let codes = codes_for(findings, index).join(" ");
-        let row = [
+        let row: [&str; 17] = [
             entry.provider.name(),
             &entry.connection,
             &entry.place.describe(),
@@ -94,7 +94,7 @@ pub fn to_csv(entries: &[Entry], findings: &[Finding]) -> String {
             &entry.link,
             &codes,
         ];
-        let cells: Vec<String> = row.iter().map(|v| cell(v)).collect();
+        let cells: Vec<String> = row.into_iter().map(cell).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }

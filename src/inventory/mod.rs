@@ -21,7 +21,7 @@ pub use findings::{findings, Finding, FindingCode, Severity};
 pub use policy::{Policy, KEY_TYPES};
 pub use search::{find, groups, parse_query, Group, Query};
 
-use crate::keys::{self, Kind};
+use crate::keys;
 use crate::providers::{KeyRecord, Provider};
 use serde::{Deserialize, Serialize};
 
@@ -175,9 +175,8 @@ impl Entry {
     /// Fills the key's facts from its text, or says why it could not.
     fn read_key(&mut self, text: &str) {
         let findings = keys::inspect(text);
-        let usable = findings
-            .iter()
-            .find(|f| f.kind != Kind::Private && f.is_usable_public());
+        // Never a private key's public half: a provider lists public keys.
+        let usable = findings.iter().find(|f| f.is_usable_public());
         match usable.and_then(|f| f.key.as_ref()) {
             Some(key) => {
                 self.key_type = Some(key.algorithm.clone());

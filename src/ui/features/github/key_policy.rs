@@ -17,7 +17,8 @@ pub(crate) enum Block {
     Invalid,
     /// More than one key in the box.
     Several,
-    /// A key GitHub refuses (DSA, RSA under 1024 bits, a certificate).
+    /// A key GitHub refuses (DSA, RSA under 1024 bits, a certificate), or
+    /// one whose private half is published (known-compromised).
     Refused,
     /// The same key is already in the list.
     AlreadyListed,
@@ -127,7 +128,10 @@ fn public_key_check(
     let refusal = lints.iter().find(|lint| {
         matches!(
             lint.code,
-            LintCode::Dsa | LintCode::RsaTooShort | LintCode::Certificate
+            LintCode::KnownCompromised
+                | LintCode::Dsa
+                | LintCode::RsaTooShort
+                | LintCode::Certificate
         )
     });
     let mut check = KeyCheck {
@@ -268,6 +272,20 @@ mod tests {
         assert!(check.warnings.len() >= 2, "{:?}", check.warnings);
         let key = check.key.expect("a key");
         assert!(!title_to_send("", &key).contains(secret));
+    }
+
+    #[test]
+    fn a_known_compromised_key_is_refused_and_named() {
+        // Vagrant's insecure RSA key (hashicorp/vagrant keys/vagrant.pub.rsa).
+        let vagrant = "ssh-rsa AAAAB3NzaC1yc2EAAAABIwAAAQEA6NF8iallvQVp22WDkTkyrtvp9eWW6A8YVr+kz4TjGYe7gHzIw+niNltGEFHzD8+v1I2YJ6oXevct1YeS0o9HZyN1Q9qgCgzUFtdOKLv6IedplqoPkcmF0aYet2PkEDo3MlTBckFXPITAMzF8dJSIFo9D8HfdOV0IAdx4O7PtixWKn5y2hMNG0zQPyUecp4pzC6kivAIhyfHilFR61RGL+GPXQ2MWZWFYbAGjyiYJnAmCP3NOTd0jMZEnDkbUvxhMmBYSdETk1rRgm+R4LOzFUGaHqHDLKLX+FIPKcF96hrucXzcWyLbIbEgE98OHlnVYCzRdK8jlqm8tehUc9c9WhQ== vagrant";
+        let check = check_new_key(vagrant, &[]).expect("a verdict");
+        assert_eq!(check.send_line, None);
+        match check.block {
+            Some((Block::Refused, reason)) => {
+                assert!(reason.contains("Vagrant insecure RSA key"), "{reason}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
