@@ -77,6 +77,7 @@ pub fn check_private_key_for_tfe(text: &str) -> Result<TfeKeyCheck, String> {
         .find(|r| r.starts_with("Its public half could not be read"))
         .cloned();
     usable_format(format, algorithm.as_deref(), finding.encrypted)?;
+    refuse_known_bad(sha256.as_deref())?;
     let warning = format_warning(format, algorithm.as_deref(), unreadable)?;
     Ok(TfeKeyCheck {
         sha256,
@@ -136,6 +137,15 @@ fn the_private_key<'a>(text: &str, findings: &'a [Finding]) -> Result<&'a Findin
         );
     }
     Ok(finding)
+}
+
+/// Refuses a key whose private half is published (ssh-badkeys, Vagrant's
+/// insecure keys): its public half as a deploy key would let anyone in.
+fn refuse_known_bad(sha256: Option<&str>) -> Result<(), String> {
+    match sha256.and_then(keys::known_bad::lookup) {
+        Some(bad) => Err(bad.explain()),
+        None => Ok(()),
+    }
 }
 
 /// Refuses what git on Terraform's runners cannot use: DSA, formats
@@ -275,6 +285,18 @@ mod tests {
     use super::*;
 
     const RSA_PEM: &str = include_str!("../../../tests/corpus/keys/test-only-rsa-pkcs1.key");
+
+    #[test]
+    fn a_known_compromised_key_is_refused() {
+        // No published private key is kept in the repository: the check on
+        // the public half's fingerprint is tested alone.
+        let vagrant = "SHA256:1M4RzhMyWuFS/86uPY/ce2prh/dVTHW7iD2RhpquOZA";
+        let err = refuse_known_bad(Some(vagrant)).expect_err("Vagrant's key is refused");
+        assert!(err.contains("Vagrant insecure RSA key"), "{err}");
+        let ours = check_private_key_for_tfe(RSA_PEM).expect("a PEM RSA key passes");
+        assert_eq!(refuse_known_bad(ours.sha256.as_deref()), Ok(()));
+        assert_eq!(refuse_known_bad(None), Ok(()));
+    }
 
     #[test]
     fn pem_rsa_with_line_breaks_is_accepted() {
