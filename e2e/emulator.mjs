@@ -5,10 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import { startBinary } from './processes.mjs';
 
-export async function startEmulator({ seedUserKeys = 0 } = {}) {
+// seedRepos: N generated GitHub repositories for octocat (--seed-repos).
+// A one-shot GitHub rate limit resetting in 2 s, for a scan's pause:
+// emulator.fault({ path: '/github/repos/', fault: 'rate-limit=2' }).
+export async function startEmulator({ seedUserKeys = 0, seedRepos = 0 } = {}) {
   const token = `kwe2e_${randomBytes(12).toString('hex')}`;
   const args = ['--listen', '127.0.0.1:0', '--token', token, '--control'];
   if (seedUserKeys) args.push('--seed-user-keys', String(seedUserKeys));
+  if (seedRepos) args.push('--seed-repos', String(seedRepos));
   const child = await startBinary('keyward-emulator', args);
   const url = child.url;
 
@@ -31,8 +35,8 @@ export async function startEmulator({ seedUserKeys = 0 } = {}) {
     stderr: child.stderr,
     /// A provider call from node, with the emulator's token.
     api: call,
-    /// Queues `fault` (`status=500`, `retry-after=2`, `delay=3000`, `drop`,
-    /// `drop-after`, `redirect`) for the next `times` requests under `path`.
+    /// Queues `fault` (`status=500`, `retry-after=2`, `rate-limit=2`, `delay=3000`,
+    /// `drop`, `drop-after`, `redirect`) for the next `times` requests under `path`.
     /// `body` (JSON) replaces the response body of a `status=` fault.
     async fault({ path, fault, method, times = 1, body }) {
       const query = new URLSearchParams({ path, fault, times: String(times) });

@@ -258,6 +258,6 @@ fn errors_of_the_new_operations() {
     );
     assert!(error
         .explanation
-        .contains("Not an admin there, or no access"));
+        .contains("not an admin there, or no access"));
     assert!(error.explanation.contains("private repository"));
 }

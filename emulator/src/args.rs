@@ -14,6 +14,9 @@ options:
   --token TOKEN           the bearer token every emulated provider accepts (required)
   --seed N                seed for generated ids and token values (default 1)
   --seed-user-keys N      add N generated SSH keys to the GitHub user octocat
+  --seed-repos N          add N generated repositories for octocat (octocat/repo-001, ...),
+                          each with 0-2 deploy keys; every 10th belongs to seeded-org,
+                          where octocat is a member but not an admin (its keys answer 404)
   --delay-ms N            delay every response by N milliseconds
   --fail-every N          every Nth request fails with --fail-status
   --fail-status S         status for --fail-every (default 503)
@@ -23,7 +26,13 @@ options:
   --help                  show this help
 
 Per request, the header `x-emulator-fault` injects faults: status=503, delay=MS,
-retry-after=N (a 429), drop, drop-after. Once listening, the address is printed
+retry-after=N (a 429), rate-limit=N (GitHub's primary limit used up, resetting
+in N seconds: a 403 with x-ratelimit-remaining 0 and x-ratelimit-reset now+N),
+drop, drop-after. A page cannot send that header: with --control, queue the
+same faults with POST /_emulator/faults?path=PREFIX&fault=SPEC[&times=N], e.g.
+path=/github/repos/&fault=rate-limit%3D2 for one rate-limited scan request.
+GitHub GETs carry a weak ETag; a matching If-None-Match gets 304, free of rate
+limit. Once listening, the address is printed
 on stdout as `keyward-emulator listening on http://ADDR`.";
 
 #[derive(Debug, PartialEq, Eq)]
@@ -32,6 +41,7 @@ pub struct Config {
     pub token: String,
     pub seed: u64,
     pub seed_user_keys: usize,
+    pub seed_repos: usize,
     pub faults: RunFaults,
     pub control: bool,
 }
@@ -42,6 +52,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, S
     let mut token = None;
     let mut seed = 1;
     let mut seed_user_keys = 0;
+    let mut seed_repos = 0;
     let mut faults = RunFaults {
         fail_status: 503,
         ..RunFaults::default()
@@ -88,6 +99,12 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, S
             "--seed-user-keys" => {
                 seed_user_keys = usize::try_from(number(value()?)?).map_err(|e| e.to_string())?
             }
+            "--seed-repos" => {
+                seed_repos = usize::try_from(number(value()?)?)
+                    .ok()
+                    .filter(|n| *n <= 9_999)
+                    .ok_or("--seed-repos wants at most 9999 repositories")?
+            }
             "--delay-ms" => faults.delay_ms = number(value()?)?,
             "--fail-every" => faults.fail_every = number(value()?)?,
             "--fail-status" => {
@@ -106,6 +123,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, S
         token,
         seed,
         seed_user_keys,
+        seed_repos,
         faults,
         control,
     }))
@@ -133,6 +151,10 @@ mod tests {
         assert_eq!(config.faults.delay_ms, 5);
         assert!(!config.control, "the control API is off by default");
         assert!(parse(args("--token t --control")).unwrap().unwrap().control);
+        let repos = parse(args("--token t --seed-repos=300")).unwrap().unwrap();
+        assert_eq!((repos.seed_repos, config.seed_repos), (300, 0));
+        assert!(parse(args("--token t --seed-repos 10000")).is_err());
+        assert!(parse(args("--token t --seed-repos many")).is_err());
     }
 
     #[test]

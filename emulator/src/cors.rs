@@ -2,11 +2,14 @@
 //! (`http://127.0.0.1:*`, `http://localhost:*`) may call it from a browser.
 
 /// The request headers Keyward's clients send (plus the fault header tests
-/// use). `X-GitHub-Api-Version` is left out on purpose: GitHub's documented
-/// allow-list lacks it too, so a client that needs it fails here first.
-pub const ALLOW_HEADERS: &str = "Authorization, Content-Type, Accept, X-Emulator-Fault";
+/// use), and `If-None-Match` for conditional requests (GitHub allows it and
+/// exposes `ETag`). `X-GitHub-Api-Version` is left out on purpose: GitHub's
+/// documented allow-list lacks it too, so a client that needs it fails here
+/// first.
+pub const ALLOW_HEADERS: &str =
+    "Authorization, Content-Type, Accept, If-None-Match, X-Emulator-Fault";
 pub const ALLOW_METHODS: &str = "GET, POST, PATCH, PUT, DELETE";
-pub const EXPOSE_HEADERS: &str = "Link, Location, Retry-After, X-OAuth-Scopes, \
+pub const EXPOSE_HEADERS: &str = "ETag, Link, Location, Retry-After, X-OAuth-Scopes, \
     X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-RateLimit-Used, \
     X-RateLimit-Resource";
 

@@ -79,6 +79,7 @@ async fn serve(config: args::Config) -> std::io::Result<()> {
     let mut state = SandboxState::seeded(&config.token, config.seed);
     state.run_faults = config.faults;
     state.seed_user_keys(config.seed_user_keys, now());
+    state.seed_repos(config.seed_repos);
     let state = Arc::new(Mutex::new(state));
     let control = config
         .control

@@ -343,7 +343,8 @@ fn github_token_keys_pages_and_errors() {
     .expect_err("a wrong token");
     assert_error(&error, ErrorKind::BadToken, 401);
 
-    // An unknown repository: 404, with GitHub's "or you cannot see it".
+    // An unknown repository: 404, with GitHub's "not an admin there, or
+    // you cannot see it".
     let error = github::parse_key_list(
         &call(
             &gh.list_deploy_keys(TOKEN, "octocat", "no-such-repo", 1)
@@ -355,7 +356,8 @@ fn github_token_keys_pages_and_errors() {
     assert_error(&error, ErrorKind::NotFound, 404);
     assert!(error
         .explanation
-        .starts_with("GitHub did not find the repository or the key"));
+        .contains("not an admin there, or no access"));
+    assert!(error.explanation.contains("private repository"));
     let other = ed25519_public(dir.path(), "other");
     let error = github::parse_key(
         &call(

@@ -108,6 +108,7 @@ fn serves_the_sandbox_and_logs_without_secrets() {
     );
     let exposed = header(&keys, "access-control-expose-headers").unwrap_or_default();
     for name in [
+        "ETag",
         "Link",
         "Location",
         "Retry-After",
@@ -180,7 +181,7 @@ fn answers_preflights_for_local_origins_only() {
     let allowed = header(&local, "access-control-allow-headers")
         .unwrap_or_default()
         .to_ascii_lowercase();
-    for name in ["authorization", "content-type", "accept"] {
+    for name in ["authorization", "content-type", "accept", "if-none-match"] {
         assert!(allowed.contains(name), "{allowed}");
     }
     let methods = header(&local, "access-control-allow-methods").unwrap_or_default();

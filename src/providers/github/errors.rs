@@ -211,9 +211,9 @@ fn not_found(operation: Operation) -> String {
         Operation::CheckToken => "GitHub did not find the user behind this token: check the \
                                   API URL of the connection."
             .to_string(),
-        Operation::ListDeployKeys => "Not an admin there, or no access: GitHub shows deploy keys \
-              only to a repository's admins and answers “not found” to everyone else, as it does \
-              for a private repository the token cannot see. Check the owner and name; a classic \
+        Operation::ListDeployKeys => "GitHub did not find the repository: not an admin there, or \
+              no access. GitHub shows deploy keys only to a repository's admins and answers “not \
+              found” to everyone else, as it does for a private repository the token cannot see. Check the owner and name; a classic \
               token needs the `repo` scope, a fine-grained token access to this repository."
             .to_string(),
         _ => "GitHub did not find the repository or the key, or this token cannot see it (GitHub \

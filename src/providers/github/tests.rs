@@ -342,7 +342,7 @@ fn signing_key_errors_name_signing_scopes() {
     let error = parse_error(&HttpResponse::new(404, ""), Operation::ListDeployKeys);
     assert!(error
         .explanation
-        .starts_with("Not an admin there, or no access"));
+        .contains("not an admin there, or no access"));
     let error = parse_error(&HttpResponse::new(404, ""), Operation::GetUser);
     assert!(error.explanation.contains("No GitHub user"));
 }
