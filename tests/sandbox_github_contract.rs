@@ -67,6 +67,14 @@ const SKIPPED: &[(Operation, u16)] = &[
     (Operation::CreateDeployKey, 404),
     (Operation::DeleteDeployKey, 401),
     (Operation::DeleteDeployKey, 404),
+    // Organization repositories and a user's signing keys declare only 200;
+    // a user's profile declares no rate-limit refusal.
+    (Operation::ListOrgRepos, 401),
+    (Operation::ListOrgRepos, 403),
+    (Operation::ListOrgRepos, 404),
+    (Operation::ListPublicSigningKeys, 403),
+    (Operation::ListPublicSigningKeys, 404),
+    (Operation::GetUser, 403),
 ];
 
 /// The spec's path template for each operation, written out here rather
@@ -210,8 +218,14 @@ impl Contract {
             assert_eq!(response.status, 200, "{operation:?}: {}", response.body);
             let page: Vec<Value> = serde_json::from_str(&response.body).expect("a JSON array");
             items.extend(page);
-            let parsed = github::parse_key_list(&response, operation).expect("the client reads it");
-            match parsed.next {
+            let next = match operation {
+                Operation::ListUserRepos | Operation::ListOrgRepos => {
+                    github::parse_repo_list(&response, operation).map(|p| p.next)
+                }
+                Operation::ListUserOrgs => github::parse_org_list(&response).map(|p| p.next),
+                _ => github::parse_key_list(&response, operation).map(|p| p.next),
+            };
+            match next.expect("the client reads it") {
                 Some(next) => request = self.gh.next_page(token, &next).expect("same origin"),
                 None => return items,
             }
@@ -464,6 +478,8 @@ fn every_sandbox_github_response_fits_the_spec() {
                 .expect("a valid path"),
         );
     });
+    discovery_and_signing(&mut c);
+
     let limited = gh.check_token(TOKEN).header(FAULT_HEADER, "retry-after=5");
     assert_eq!(c.send(Operation::CheckToken, limited).status, 429);
     let limited = gh
@@ -501,19 +517,155 @@ fn every_sandbox_github_response_fits_the_spec() {
         (Operation::CreateDeployKey, 201),
         (Operation::CreateDeployKey, 422),
         (Operation::DeleteDeployKey, 204),
+        (Operation::ListUserRepos, 200),
+        (Operation::ListUserRepos, 304),
+        (Operation::ListUserRepos, 401),
+        (Operation::ListUserRepos, 403),
+        (Operation::ListUserOrgs, 200),
+        (Operation::ListUserOrgs, 401),
+        (Operation::ListUserOrgs, 403),
+        (Operation::ListOrgRepos, 200),
+        (Operation::GetUser, 200),
+        (Operation::GetUser, 404),
+        (Operation::ListSigningKeys, 200),
+        (Operation::ListSigningKeys, 304),
+        (Operation::ListSigningKeys, 401),
+        (Operation::ListSigningKeys, 403),
+        (Operation::GetSigningKey, 200),
+        (Operation::GetSigningKey, 404),
+        (Operation::CreateSigningKey, 201),
+        (Operation::CreateSigningKey, 401),
+        (Operation::CreateSigningKey, 403),
+        (Operation::CreateSigningKey, 422),
+        (Operation::DeleteSigningKey, 204),
+        (Operation::DeleteSigningKey, 404),
+        (Operation::ListPublicSigningKeys, 200),
     ]);
     assert_eq!(c.checked, expected_checked);
     assert_eq!(c.skipped, key_set(SKIPPED));
     let every: BTreeSet<&str> = c.checked.iter().map(|(op, _)| op.as_str()).collect();
-    // Every key operation; discovery and signing keys are not served yet.
-    let served = Operation::ALL
-        .iter()
-        .filter(|op| op.is_user_keys() || op.is_deploy_keys())
-        .count();
-    assert_eq!(
-        every.len(),
-        served + [Operation::CheckToken, Operation::ListPublicKeys].len()
+    assert_eq!(every.len(), Operation::ALL.len());
+}
+
+/// Repositories (with many pages), organizations, profiles and signing
+/// keys: success, conditional and error answers.
+fn discovery_and_signing(c: &mut Contract) {
+    let gh = c.gh.clone();
+    c.state.seed_repos(150);
+    let repos = c.list_all(
+        Operation::ListUserRepos,
+        Some(TOKEN),
+        gh.list_user_repos(TOKEN, 1),
     );
+    assert_eq!(repos.len(), 153);
+    let first = c.send(Operation::ListUserRepos, gh.list_user_repos(TOKEN, 1));
+    let etag = first.etag().expect("an ETag").to_string();
+    let unchanged = gh.list_user_repos(TOKEN, 1).if_none_match(&etag);
+    assert_eq!(c.send(Operation::ListUserRepos, unchanged).status, 304);
+    c.send(
+        Operation::ListUserRepos,
+        gh.list_user_repos("wrong-token", 1),
+    );
+    let orgs = c.list_all(
+        Operation::ListUserOrgs,
+        Some(TOKEN),
+        gh.list_user_orgs(TOKEN, 1),
+    );
+    assert_eq!(orgs.len(), 2);
+    c.send(Operation::ListUserOrgs, gh.list_user_orgs("wrong-token", 1));
+    let org_repos = c.list_all(
+        Operation::ListOrgRepos,
+        Some(TOKEN),
+        gh.list_org_repos(TOKEN, "seeded-org", 1)
+            .expect("a valid path"),
+    );
+    assert_eq!(org_repos.len(), 15);
+    let stranger = gh.list_org_repos("wrong-token", "seeded-org", 1);
+    c.send(Operation::ListOrgRepos, stranger.expect("a valid path"));
+    for org in ["globex", "no-such-org"] {
+        let request = gh.list_org_repos(TOKEN, org, 1).expect("a valid path");
+        assert_eq!(c.send(Operation::ListOrgRepos, request).status, 404);
+    }
+    for login in ["octocat", "sandbox-org", "no-such-user"] {
+        c.send(
+            Operation::GetUser,
+            gh.get_user(None, login).expect("a valid path"),
+        );
+    }
+
+    let signing = c.list_all(
+        Operation::ListSigningKeys,
+        Some(TOKEN),
+        gh.list_signing_keys(TOKEN, 1),
+    );
+    assert_eq!(signing.len(), 1);
+    let tag = c
+        .send(Operation::ListSigningKeys, gh.list_signing_keys(TOKEN, 1))
+        .etag()
+        .map(str::to_string)
+        .expect("an ETag");
+    let unchanged = gh.list_signing_keys(TOKEN, 1).if_none_match(&tag);
+    assert_eq!(c.send(Operation::ListSigningKeys, unchanged).status, 304);
+    c.send(
+        Operation::ListSigningKeys,
+        gh.list_signing_keys("wrong-token", 1),
+    );
+    let created = c.send(
+        Operation::CreateSigningKey,
+        gh.create_signing_key(TOKEN, "signing", KEY_A),
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = body_json(Some(&created.body)).expect("a body")["id"].to_string();
+    for key in [KEY_A, DSA_PUB] {
+        let refused = c.send(
+            Operation::CreateSigningKey,
+            gh.create_signing_key(TOKEN, "x", key),
+        );
+        assert_eq!(refused.status, 422);
+    }
+    c.send(
+        Operation::CreateSigningKey,
+        gh.create_signing_key("wrong-token", "x", KEY_B),
+    );
+    for key_id in [id.as_str(), "999999"] {
+        let request = gh.get_signing_key(TOKEN, key_id).expect("a valid path");
+        c.send(Operation::GetSigningKey, request);
+    }
+    c.list_all(
+        Operation::ListPublicSigningKeys,
+        None,
+        gh.list_public_signing_keys(None, "octocat", 1)
+            .expect("a valid path"),
+    );
+    let unknown = gh
+        .list_public_signing_keys(None, "no-such-user", 1)
+        .expect("a valid path");
+    c.send(Operation::ListPublicSigningKeys, unknown);
+    for _ in 0..2 {
+        let request = gh.delete_signing_key(TOKEN, &id).expect("a valid path");
+        c.send(Operation::DeleteSigningKey, request);
+    }
+    c.while_rate_limited(|c| {
+        c.send(Operation::ListUserRepos, gh.list_user_repos(TOKEN, 1));
+        c.send(Operation::ListUserOrgs, gh.list_user_orgs(TOKEN, 1));
+        let request = gh
+            .list_org_repos(TOKEN, "seeded-org", 1)
+            .expect("a valid path");
+        c.send(Operation::ListOrgRepos, request);
+        c.send(
+            Operation::GetUser,
+            gh.get_user(None, "octocat").expect("a valid path"),
+        );
+        c.send(Operation::ListSigningKeys, gh.list_signing_keys(TOKEN, 1));
+        c.send(
+            Operation::CreateSigningKey,
+            gh.create_signing_key(TOKEN, "limited", KEY_C),
+        );
+        let request = gh
+            .list_public_signing_keys(None, "octocat", 1)
+            .expect("a valid path");
+        c.send(Operation::ListPublicSigningKeys, request);
+    });
 }
 
 /// The check bites on the sandbox's own bodies: a field renamed, retyped
@@ -575,4 +727,16 @@ fn a_wrong_field_in_a_sandbox_body_fails() {
             .unwrap_err()
             .contains("verified")
     );
+    // And a repository must keep its owner and a boolean `private`.
+    let repos = sandbox::handle(&mut state, &gh.list_user_repos(TOKEN, 1), NOW);
+    let good = body_json(Some(&repos.body)).expect("a body");
+    let check =
+        |body: &Value| openapi::validate_response(spec(), "GET", "/user/repos", 200, Some(body));
+    assert_eq!(check(&good), Ok(()));
+    let mut no_owner = good.clone();
+    no_owner[0].as_object_mut().map(|o| o.remove("owner"));
+    assert!(check(&no_owner).unwrap_err().contains("owner"));
+    let mut private_text = good.clone();
+    private_text[0]["private"] = json!("no");
+    assert!(check(&private_text).unwrap_err().contains("private"));
 }
