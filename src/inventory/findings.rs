@@ -299,7 +299,7 @@ fn expiry_findings(
         add(
             Severity::High,
             FindingCode::Expired,
-            format!("{who} expired {days} days ago: renew it or remove it."),
+            format!("{who} expired {}: renew it or remove it.", days_ago(days)),
         );
     } else {
         let days = (at - now).div_euclid(DAY);
@@ -307,9 +307,27 @@ fn expiry_findings(
             add(
                 Severity::Medium,
                 FindingCode::ExpiresSoon,
-                format!("{who} expires in {days} days: renew it before then."),
+                format!("{who} expires {}: renew it before then.", in_days(days)),
             );
         }
+    }
+}
+
+/// "in 5 days", "in 1 day", "within a day".
+fn in_days(days: i64) -> String {
+    match days {
+        ..=0 => "within a day".to_string(),
+        1 => "in 1 day".to_string(),
+        _ => format!("in {days} days"),
+    }
+}
+
+/// "5 days ago", "1 day ago", "less than a day ago".
+fn days_ago(days: i64) -> String {
+    match days {
+        ..=0 => "less than a day ago".to_string(),
+        1 => "1 day ago".to_string(),
+        _ => format!("{days} days ago"),
     }
 }
 
@@ -338,4 +356,19 @@ fn shared_keys(entries: &[Entry]) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{days_ago, in_days};
+
+    #[test]
+    fn day_counts_read_as_words() {
+        assert_eq!(in_days(0), "within a day");
+        assert_eq!(in_days(1), "in 1 day");
+        assert_eq!(in_days(14), "in 14 days");
+        assert_eq!(days_ago(0), "less than a day ago");
+        assert_eq!(days_ago(1), "1 day ago");
+        assert_eq!(days_ago(30), "30 days ago");
+    }
 }
