@@ -11,7 +11,7 @@ use super::service::{add_key, KeyTarget};
 use crate::providers::KeyRecord;
 use crate::ui::features::inspect::KeyTextArea;
 use crate::ui::state::Connection;
-use crate::ui::widgets::{FormActions, Message, ProviderError, TextField};
+use crate::ui::widgets::{FormActions, Message, PolicyWarnings, ProviderError, TextField};
 use leptos::prelude::*;
 
 /// What one "Add key" sends, where (one target, or two for "Both"), and
@@ -169,6 +169,14 @@ pub(crate) fn AddKeyForm(
     };
     let title_hint = move || title_help(check.get().as_ref());
 
+    // The key's type and size for the policy's warnings.
+    let policy_key = Signal::derive(move || {
+        check.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.key.as_ref())
+                .map(|k| (k.algorithm.clone(), k.bits))
+        })
+    });
     view! {
         <form
             class="add-key"
@@ -182,6 +190,7 @@ pub(crate) fn AddKeyForm(
             <KeyField text check />
             {asks_use.then(|| view! { <KeyUseField choice=key_use /> })}
             {deploy.then(|| view! { <WriteAccess write /> })}
+            <PolicyWarnings key=policy_key read_write_deploy=Signal::derive(move || deploy && write.get()) />
             {refused}
             {result}
             <FormActions submit="Add key" pending_label="Adding the key…" pending=add.pending() />

@@ -5,7 +5,7 @@
 //! [`wipe`]) as soon as its request completes or the form goes away.
 
 use crate::providers::tfe::{check_private_key_for_tfe, TfeKeyCheck};
-use crate::ui::widgets::Message;
+use crate::ui::widgets::{Message, PolicyWarnings};
 use leptos::prelude::*;
 use zeroize::Zeroize;
 
@@ -35,6 +35,13 @@ pub(crate) fn PrivateKeyField(
     disabled: Signal<bool>,
 ) -> impl IntoView {
     let verdict = Memo::new(move |_| text.with(|t| check(t)));
+    // The public half's type and size, for the key policy's warnings.
+    let policy_key = Signal::derive(move || {
+        verdict.with(|v| match v {
+            Some(Ok(found)) => found.public.as_ref().map(|p| (p.key_type.clone(), p.bits)),
+            _ => None,
+        })
+    });
     let help_id = format!("{id}-help");
     let result_id = format!("{id}-check");
     let describedby = format!("{help_id} {result_id}");
@@ -67,6 +74,7 @@ pub(crate) fn PrivateKeyField(
             {textarea}
             <div id=result_id class="private-key-field__check" aria-live="polite">
                 <Verdict verdict />
+                <PolicyWarnings key=policy_key />
             </div>
         </div>
     }
