@@ -44,26 +44,6 @@ pub(super) fn deploy_key(call: &Call, repo_path: &str, key: &GitHubKey) -> Value
     })
 }
 
-pub(super) fn private_user(call: &Call, id: u64, login: &str, name: &str) -> Value {
-    let api = |path: &str| call.url(&format!("/users/{login}{path}"));
-    let created = rfc3339(super::super::state::SEED_TIME);
-    json!({
-        "login": login, "id": id, "node_id": format!("U_sandbox{id}"),
-        "avatar_url": format!("https://avatars.githubusercontent.com/u/{id}?v=4"),
-        "gravatar_id": "", "url": api(""), "html_url": format!("https://github.com/{login}"),
-        "followers_url": api("/followers"), "following_url": api("/following{/other_user}"),
-        "gists_url": api("/gists{/gist_id}"), "starred_url": api("/starred{/owner}{/repo}"),
-        "subscriptions_url": api("/subscriptions"), "organizations_url": api("/orgs"),
-        "repos_url": api("/repos"), "events_url": api("/events{/privacy}"),
-        "received_events_url": api("/received_events"), "type": "User", "site_admin": false,
-        "name": name, "company": null, "blog": "", "location": null, "email": null,
-        "hireable": null, "bio": null, "public_repos": 1, "public_gists": 0,
-        "followers": 0, "following": 0, "created_at": created, "updated_at": created,
-        "private_gists": 0, "total_private_repos": 0, "owned_private_repos": 0,
-        "disk_usage": 0, "collaborators": 0, "two_factor_authentication": true,
-    })
-}
-
 pub(super) fn no_content_or_404(call: &Call, removed: bool) -> HttpResponse {
     if removed {
         HttpResponse::new(204, "")

@@ -18,6 +18,7 @@ mod shapes;
 mod signing;
 use answers::*;
 pub(super) use answers::{error, primary_limit_until, rate_limited};
+use shapes::private_user;
 
 const DOCS: &str = "https://docs.github.com/rest";
 const USER_KEYS_DOCS: &str =

@@ -37,6 +37,18 @@ pub(super) fn public_user(call: &Call, id: u64, login: &str, name: &str, kind: &
     user
 }
 
+/// `private-user`: the profile and the account's private counts.
+pub(super) fn private_user(call: &Call, id: u64, login: &str, name: &str) -> Value {
+    let mut user = public_user(call, id, login, name, "User");
+    let private = json!({
+        "private_gists": 0, "total_private_repos": 0, "owned_private_repos": 0,
+        "disk_usage": 0, "collaborators": 0, "two_factor_authentication": true,
+        "user_view_type": "private",
+    });
+    merge(&mut user, private);
+    user
+}
+
 /// `organization-simple`.
 pub(super) fn organization(call: &Call, id: u64, login: &str) -> Value {
     let api = |path: &str| call.url(&format!("/orgs/{login}{path}"));
