@@ -10,6 +10,7 @@ use crate::ui::features::cnb::CnbScope;
 use crate::ui::features::tfe::{TfeOrganizationPicker, TfeSshKeys};
 use crate::ui::state::connections::Api;
 use crate::ui::state::keyed::{draft, draft_value};
+use crate::ui::state::storage::{self, Area};
 use crate::ui::state::{Connection, Connections};
 use crate::ui::widgets::{ConnectionSelect, TextField};
 use leptos::prelude::*;
@@ -21,6 +22,9 @@ const SANDBOX_TFE_ORG: &str = "acme";
 const SANDBOX_ASTRO_ORG: &str = "org-sandbox";
 const SANDBOX_ASTRO_DEPLOYMENT: &str = "dep-sandbox";
 const SANDBOX_CNB_GROUP: &str = "sandbox-org";
+
+/// Where the chosen connection's id (never its token) is kept for the tab.
+const CHOSEN_CONNECTION: &str = "keyward.org-keys.connection";
 
 /// Connections this page can use.
 fn fits(connection: &Connection) -> bool {
@@ -39,7 +43,11 @@ pub(crate) fn OrgKeysPage() -> impl IntoView {
     crate::ui::set_page_title("Organization keys");
     let params = use_params_map();
     let connections = Connections::get();
-    let selected = RwSignal::new(String::new());
+    // The choice outlives this page: choosing an organization goes to its
+    // address, another route, which mounts the page afresh.
+    let selected =
+        RwSignal::new(storage::read(Area::Session, CHOSEN_CONNECTION).unwrap_or_default());
+    Effect::new(move |_| storage::write(Area::Session, CHOSEN_CONNECTION, &selected.get()));
     let connection = Memo::new(move |_| selected.with(|id| connections.chosen(id, fits)));
     let is_sandbox = move || connection.with(|c| c.as_ref().is_some_and(Connection::is_sandbox));
 
