@@ -136,9 +136,15 @@ fn RepositoryRow(repository: Repository) -> impl IntoView {
         _ => view! { <span class="repo-row__name">{full_name.clone()}</span> }.into_any(),
     };
     let not_admin = (!repository.admin).then(|| {
+        // The name in hidden text, not an aria-label: the link's name then
+        // starts with what it shows (axe's label-content-name-mismatch).
         let anyway = href.map(|href| {
-            let label = format!("Open {full_name} anyway");
-            view! { <a class="repo-row__anyway" href=href aria-label=label>"Open anyway"</a> }
+            let whose = format!(" ({full_name})");
+            view! {
+                <a class="repo-row__anyway" href=href>
+                    "Open anyway" <span class="visually-hidden">{whose}</span>
+                </a>
+            }
         });
         view! {
             <span class="badge badge--warning">"Not admin"</span>
