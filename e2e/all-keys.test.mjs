@@ -36,7 +36,7 @@ test('All keys on the Sandbox: every seeded place, the known-compromised key fla
   // Vagrant's insecure key, seeded as a deploy key: a Critical finding naming its source.
   const critical = findings(page).locator('.finding--critical').filter({ hasText: /Vagrant/ });
   await critical.first().waitFor(WAIT);
-  assert.ok(await findings(page).getByText(/read-write/i).count(), 'a read-write deploy key finding');
+  assert.ok(await findings(page).getByText(/can push to the repository/).count(), 'a read-write deploy key finding');
 
   // Find a key by fingerprint: the fingerprint of the first row with one.
   const fingerprint = (await table(page).locator('code.fingerprint').filter({ hasText: 'SHA256:' }).first().innerText()).trim();
@@ -77,7 +77,7 @@ test(`All keys over HTTP: ${REPOS} repositories with progress, a 404, a rate-lim
   });
   await emulator.api('POST', '/github/user/keys', { title: 'find me', key: key.publicLine });
   await emulator.fault({ path: '/github/repos/octocat/repo-005/keys', fault: 'status=404' });
-  await emulator.fault({ path: '/github/repos/octocat/repo-050/keys', fault: 'retry-after=2' });
+  await emulator.fault({ path: '/github/repos/octocat/repo-051/keys', fault: 'retry-after=2' });
   await emulator.clearLog();
 
   const started = Date.now();
@@ -95,7 +95,7 @@ test(`All keys over HTTP: ${REPOS} repositories with progress, a 404, a rate-lim
   const notRead = page.getByRole('region', { name: 'Not read' });
   await notRead.getByText('octocat/repo-005').waitFor(WAIT);
   const log = await emulator.log();
-  const hits = log.filter((e) => e.path.startsWith('/github/repos/octocat/repo-050/keys'));
+  const hits = log.filter((e) => e.path.startsWith('/github/repos/octocat/repo-051/keys'));
   assert.ok(hits.length >= 2 && hits.at(-1).status === 200, 'refused once, then read');
 
   // Find a key by the pasted public key: the account's key is found.
@@ -111,7 +111,9 @@ test(`All keys over HTTP: ${REPOS} repositories with progress, a 404, a rate-lim
   const again = await emulator.log();
   assert.ok(again.filter((e) => e.status === 304).length >= REPOS * 0.8, 'most answers were 304');
   await status(page).filter({ hasText: /answers were unchanged/ }).waitFor(WAIT);
-  assert.deepEqual(errors, []);
+  // Chromium logs the 404 and the 429 this test asked for; nothing else.
+  const unexpected = errors.filter((e) => !/^Failed to load resource: .* (404|429) /.test(e));
+  assert.deepEqual(unexpected, []);
   await context.close();
 });
 

@@ -161,3 +161,8 @@ mod tests {
         assert!(decode("[{\"fingerprint\":1}]").is_empty());
     }
 }
+
+/// Which TFE a record belongs to: the connection's API URL (never a token).
+pub(crate) fn api_origin(connection: &super::Connection) -> String {
+    connection.api_url.trim().trim_end_matches('/').to_string()
+}

@@ -95,14 +95,13 @@ fn tfe_keys_task(api: &Rc<Tfe>, connection: &Rc<Connection>, org: &str) -> Task 
                 }
             }
             let recorded = uploaded_keys::all();
+            let origin = uploaded_keys::api_origin(&connection);
             let entries = records
                 .into_iter()
                 .map(|mut record| {
                     // The public half Keyward noted when it uploaded the key.
                     if let Some(known) = recorded.iter().find(|k| {
-                        k.api_origin == connection.api_url
-                            && k.organization == org
-                            && k.tfe_key_id == record.id
+                        k.api_origin == origin && k.organization == org && k.tfe_key_id == record.id
                     }) {
                         record.public_key = Some(known.public_key.clone());
                     }

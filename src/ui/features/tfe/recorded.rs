@@ -32,7 +32,7 @@ impl Recorded {
     fn place(&self) -> Option<(String, String)> {
         let connection = self.connection.get_untracked()?;
         let org = self.organization.get_untracked().trim().to_string();
-        Some((api_origin(&connection), org))
+        Some((uploaded_keys::api_origin(&connection), org))
     }
 
     /// Remembers the public half of a key just uploaded (or re-uploaded).
@@ -72,7 +72,7 @@ impl Recorded {
     /// The recorded fingerprint of the key `id` of the section's list.
     pub(super) fn fingerprint(&self, id: &str) -> Option<String> {
         let connection = self.connection.get()?;
-        let api_origin = api_origin(&connection);
+        let api_origin = uploaded_keys::api_origin(&connection);
         let organization = self.organization.get();
         self.list.with(|list| {
             list.iter()
@@ -88,11 +88,6 @@ impl Recorded {
     fn reload(&self) {
         self.list.try_set(uploaded_keys::all());
     }
-}
-
-/// Which TFE a record belongs to: the connection's API URL (never a token).
-fn api_origin(connection: &Connection) -> String {
-    connection.api_url.trim().trim_end_matches('/').to_string()
 }
 
 /// The sentence near the list: which keys have a fingerprint, and why the
