@@ -3,7 +3,7 @@
 //! key's every place (its blast radius) reads together. Rows can be
 //! selected for the `authorized_keys` export.
 
-use crate::inventory::{self, Entry, EntryKind};
+use crate::inventory::{self, Entry, EntryKind, Place};
 use crate::ui::format::short_date;
 use leptos::prelude::*;
 
@@ -111,15 +111,18 @@ fn row(index: usize, entry: Entry, selected: RwSignal<Vec<usize>>) -> impl IntoV
         (None, _, EntryKind::SshKey) => "unknown".to_string(),
     };
     let fingerprint = entry.fingerprint.clone().unwrap_or_else(|| "—".into());
-    let access = match entry.read_only {
-        Some(true) => "read-only",
-        Some(false) => "read-write",
-        None => "—",
+    // Only a deploy key has an access level (GitHub also sends `read_only`
+    // on user keys, where it means nothing).
+    let access = match (&entry.place, entry.read_only) {
+        (Place::DeployKey { .. }, Some(true)) => "read-only",
+        (Place::DeployKey { .. }, Some(false)) => "read-write",
+        _ => "—",
     };
     let date = |d: &Option<String>| d.as_deref().map(short_date).unwrap_or_else(|| "—".into());
-    let last_used = match (&entry.last_used_at, entry.kind) {
-        (Some(d), _) => short_date(d),
-        (None, _) => "never or unknown".into(),
+    let last_used = match &entry.last_used_at {
+        Some(d) => short_date(d),
+        None if entry.place.tracks_last_use() => "never".into(),
+        None => "—".into(),
     };
     view! {
         <tr>
