@@ -85,6 +85,8 @@ test('A token with a zero-width space is refused in words, before sending and be
   await page
     .getByRole('alert')
     .filter({ hasText: 'The token contains a character that cannot be sent in an HTTP header (a zero-width space at position 12): paste it again without it.' })
+    // Each list of the page (SSH keys, signing keys) says it.
+    .first()
     .waitFor(WAIT);
   await notBusy(page);
   assert.deepEqual(errors, [], 'no exception escaped');
@@ -100,6 +102,7 @@ test('A redirect is refused, not followed: its target never gets the token', asy
     await page
       .getByRole('alert')
       .filter({ hasText: 'Keyward does not follow redirects so your token is never sent elsewhere' })
+      .first()
       .waitFor(WAIT);
     await notBusy(page);
     assert.ok(api.received.some((r) => r.method === 'GET'), 'the API was asked');
@@ -122,7 +125,7 @@ test('A provider error that echoes the token shows it masked on a list page', as
     audit.secret(token);
     await userKeysWith(page, api.url, token, 'Echo');
     const alert = page.getByRole('alert').filter({ hasText: 'Bad credentials: Bearer [token]' });
-    await alert.waitFor(WAIT);
+    await alert.first().waitFor(WAIT);
     assert.ok(api.received.some((r) => r.authorization === `Bearer ${token}`), 'the token was sent to its API');
     assert.equal(await page.getByText(token).count(), 0, 'the token is not shown');
     assert.ok(!(await page.content()).includes(token), 'nor anywhere in the page');

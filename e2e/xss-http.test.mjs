@@ -88,6 +88,8 @@ test('a Terraform key, an Astro token and a CNB memo named with markup are shown
   // The CNB memo lives in this browser; its note is the user's own text.
   const cnb = astro.page.getByRole('region', { name: 'CNB organization and artifact deploy keys' });
   await astro.page.goto(`${openPage.origin()}/orgs`);
+  // The page keeps the Astronomer connection; CNB is the Sandbox's (first).
+  await astro.page.getByLabel('Connection', { exact: true }).selectOption({ index: 0 });
   await cnb.getByLabel('Key name').fill(XSS);
   await cnb.getByLabel('Note').fill(XSS);
   await cnb.getByRole('button', { name: 'Add to my list' }).click();
