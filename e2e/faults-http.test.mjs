@@ -77,14 +77,16 @@ test('a dropped connection on Add is explained; retries never create the key twi
   await fill(page, 'after a drop', key);
   const posts = await emulator.count('POST', KEYS);
   // Handled, then dropped: the key exists, but the page never hears so.
-  // Twice, because Chromium itself resends a request once when a reused
-  // connection closes without an answer (the log shows it: no app retry).
-  await emulator.fault({ method: 'POST', path: KEYS, fault: 'drop-after', times: 2 });
+  // Up to four times, because Chromium itself resends a request when a
+  // reused connection closes without an answer, once per idle connection it
+  // holds (User keys loads two lists, so there can be two or three; the log
+  // shows it: no app retry). Faults left over are cleared below.
+  await emulator.fault({ method: 'POST', path: KEYS, fault: 'drop-after', times: 4 });
   await add(page);
   await form(page).getByRole('alert').filter({ hasText: 'No answer from the provider' }).waitFor(WAIT);
   await assertKept(page, 'after a drop', key);
   const dropped = (await emulator.count('POST', KEYS)) - posts;
-  assert.ok(dropped >= 1 && dropped <= 2, `POSTs: ${dropped}`);
+  assert.ok(dropped >= 1 && dropped <= 4, `POSTs: ${dropped}`);
   await emulator.clearFaults();
   // The user tries again: GitHub refuses a key it already has, the page says so.
   await add(page);
