@@ -4,9 +4,12 @@
 // pause, Cancel, conditional requests).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { usePages } from './harness.mjs';
-import { makeKey } from './keygen.mjs';
+import { makeKey, makePemKey } from './keygen.mjs';
+import { execFileSync } from 'node:child_process';
 
 const REPOS = 200;
 const WAIT = { timeout: 20_000 };
@@ -17,6 +20,18 @@ const status = (page) => page.locator('.inventory-progress__text');
 const done = (page) => status(page).filter({ hasText: /^Done:/ }).waitFor(SCAN);
 const table = (page) => page.getByRole('region', { name: /^Keys and tokens/ });
 const findings = (page) => page.getByRole('region', { name: 'Findings' });
+
+/// `ssh-keygen -l` of the public half of a private key, via files.
+function publicFingerprint(privateText) {
+  const dir = mkdtempSync(join(tmpdir(), 'keyward-all-keys-'));
+  try {
+    writeFileSync(join(dir, 'key'), privateText, { mode: 0o600 });
+    writeFileSync(join(dir, 'key.pub'), execFileSync('ssh-keygen', ['-y', '-f', join(dir, 'key')]));
+    return execFileSync('ssh-keygen', ['-l', '-f', join(dir, 'key.pub')], { encoding: 'utf8' }).split(' ')[1];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /// Reads a file the page offers as a download after `click`.
 async function downloaded(page, click) {
@@ -52,6 +67,61 @@ test('All keys on the Sandbox: every seeded place, the known-compromised key fla
   assert.ok(lines.length >= (await rows.count()) + 1, 'one row per key or token, after the header');
   assert.ok(lines.some((l) => l.includes(fingerprint)), 'fingerprints are exported');
   assert.ok(!/sandbox-token|BEGIN .*PRIVATE/.test(csv.text), 'no token, no private key');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('All keys: a TFE key uploaded through Keyward is found, the same key in two places is grouped, the policy changes findings and add-form warnings, JSON and authorized_keys exports', async () => {
+  const { page, context, errors } = await openPage('/orgs/acme/keys');
+  // Upload a TFE key: Keyward records its public half's fingerprint.
+  const pem = makePemKey();
+  const sha256 = publicFingerprint(pem);
+  const tfe = page.getByRole('region', { name: 'HCP Terraform / TFE SSH keys' });
+  await tfe.getByLabel('Name', { exact: true }).fill('module access');
+  await tfe.getByLabel('Private key', { exact: true }).fill(pem);
+  await tfe.getByText('This private key belongs to').waitFor(WAIT);
+  await tfe.getByRole('button', { name: 'Add SSH key' }).click();
+  await tfe.getByText(`Fingerprint recorded: ${sha256}`).waitFor(WAIT);
+
+  await page.goto(`${openPage.origin()}/keys`);
+  await done(page);
+  await page.getByLabel('Find a key', { exact: true }).fill(sha256);
+  await page.locator('.inventory-find__results').getByText('SSH key of organization acme').waitFor(WAIT);
+  // The Sandbox's work laptop key is also its signing key: one finding, both places.
+  await findings(page).getByText(/is in 2 places/).first().waitFor(WAIT);
+  await table(page).getByLabel('Group by fingerprint').check();
+
+  // The policy: read-write deploy keys allowed, the finding goes, and stays gone after a reload.
+  const readWrite = () => findings(page).getByText(/can push to the repository/).count();
+  assert.ok((await readWrite()) > 0);
+  await page.getByText('Policy', { exact: true }).click();
+  await page.getByLabel('Allow read-write deploy keys').check();
+  assert.equal(await readWrite(), 0, 'allowed by the policy');
+  await page.getByLabel('Minimum RSA bits').fill('4096');
+  await page.getByLabel('Minimum RSA bits').press('Tab');
+  await page.reload();
+  await done(page);
+  assert.equal(await readWrite(), 0, 'the policy is kept on this device');
+
+  const json = await downloaded(page, () => page.getByRole('button', { name: 'Export JSON' }).click());
+  const parsed = JSON.parse(json.text);
+  assert.ok(JSON.stringify(parsed).includes(sha256), 'the TFE key by its recorded fingerprint');
+  assert.ok(!/"(token|secret|private_key|value)"\s*:/.test(json.text), 'no secret-like field');
+  assert.ok(!json.text.includes('PRIVATE KEY'));
+
+  await table(page).getByRole('checkbox', { name: 'Select module access' }).check();
+  const authorized = await downloaded(page, () => page.getByRole('button', { name: 'Download authorized_keys' }).click());
+  assert.equal(authorized.name, 'authorized_keys', 'saved under its own name, no .txt');
+  const lines = authorized.text.trim().split('\n');
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /^ssh-rsa AAAA\S+ module access$/);
+
+  // The add form warns with the same policy: a 3072-bit RSA key is below 4096.
+  await page.goto(`${openPage.origin()}/user/keys`);
+  const rsa = makeKey('rsa', 3072, 'policy@keyward');
+  const form = page.getByRole('form', { name: 'Add an SSH key' });
+  await form.getByLabel('Key', { exact: true }).fill(rsa.publicLine);
+  await form.getByRole('list', { name: 'Key policy' }).getByText('your policy asks for at least 4096').waitFor(WAIT);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -52,7 +52,8 @@ pub(crate) fn ExportButtons(
     };
     let authorized = move |_| {
         let text = entries.with(|e| selected.with(|s| inventory::authorized_keys(e, s)));
-        download("authorized_keys", "text/plain", &text);
+        // Not text/plain: browsers would save it as authorized_keys.txt.
+        download("authorized_keys", "application/octet-stream", &text);
     };
     let empty = move || entries.with(Vec::is_empty);
     let nothing_selected = move || selected.with(Vec::is_empty);
