@@ -8,9 +8,34 @@ use crate::inventory::{Policy, KEY_TYPES};
 use crate::ui::state::policy;
 use leptos::prelude::*;
 
-/// A number field's text as a day count; empty (or 0) means "no limit".
-fn days(text: &str) -> Option<u32> {
+/// A number field's text as a count; empty (or 0) means "no limit" (or the
+/// default, as `write` decides).
+fn count(text: &str) -> Option<u32> {
     text.trim().parse::<u32>().ok().filter(|&d| d > 0)
+}
+
+/// One number of the policy, saved when the field changes.
+#[component]
+fn PolicyNumber(
+    policy: RwSignal<Policy>,
+    id: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    read: fn(&Policy) -> Option<u32>,
+    write: fn(&mut Policy, Option<u32>),
+) -> impl IntoView {
+    let value = move || policy.with(|p| read(p).map(|n| n.to_string()).unwrap_or_default());
+    let save = move |ev: leptos::ev::Event| {
+        let number = count(&event_target_value(&ev));
+        policy.update(|p| write(p, number));
+        policy.with_untracked(policy::save);
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="number" min="0" placeholder=placeholder prop:value=value on:change=save />
+        </div>
+    }
 }
 
 #[component]
@@ -39,9 +64,6 @@ pub(crate) fn PolicyForm(policy: RwSignal<Policy>) -> impl IntoView {
             </label>
         }
     };
-    let number = move |read: fn(&Policy) -> Option<u32>| {
-        move || policy.with(|p| read(p).map(|n| n.to_string()).unwrap_or_default())
-    };
     view! {
         <details class="inventory-policy">
             <summary>"Policy"</summary>
@@ -53,42 +75,16 @@ pub(crate) fn PolicyForm(policy: RwSignal<Policy>) -> impl IntoView {
                 {KEY_TYPES.into_iter().map(type_box).collect_view()}
             </fieldset>
             <div class="inventory-policy__grid">
-                <div class="field">
-                    <label for="policy-min-rsa">"Minimum RSA bits"</label>
-                    <input id="policy-min-rsa" type="number" min="1024" step="1024"
-                        prop:value=move || policy.with(|p| p.min_rsa_bits.to_string())
-                        on:change=move |ev| {
-                            let bits = event_target_value(&ev).trim().parse().unwrap_or(2048);
-                            change(&|p: &mut Policy| p.min_rsa_bits = bits);
-                        } />
-                </div>
-                <div class="field">
-                    <label for="policy-max-age">"Maximum age (days)"</label>
-                    <input id="policy-max-age" type="number" min="0" placeholder="no limit"
-                        prop:value=number(|p| p.max_age_days)
-                        on:change=move |ev| {
-                            let d = days(&event_target_value(&ev));
-                            change(&|p: &mut Policy| p.max_age_days = d);
-                        } />
-                </div>
-                <div class="field">
-                    <label for="policy-max-unused">"Maximum days unused"</label>
-                    <input id="policy-max-unused" type="number" min="0" placeholder="no limit"
-                        prop:value=number(|p| p.max_unused_days)
-                        on:change=move |ev| {
-                            let d = days(&event_target_value(&ev));
-                            change(&|p: &mut Policy| p.max_unused_days = d);
-                        } />
-                </div>
-                <div class="field">
-                    <label for="policy-expiry">"Warn of expiry within (days)"</label>
-                    <input id="policy-expiry" type="number" min="0"
-                        prop:value=move || policy.with(|p| p.expiry_warning_days.to_string())
-                        on:change=move |ev| {
-                            let d = event_target_value(&ev).trim().parse().unwrap_or(14);
-                            change(&|p: &mut Policy| p.expiry_warning_days = d);
-                        } />
-                </div>
+                <PolicyNumber policy id="policy-min-rsa" label="Minimum RSA bits" placeholder="2048"
+                    read=|p| Some(p.min_rsa_bits)
+                    write=|p, bits| p.min_rsa_bits = bits.unwrap_or(2048) />
+                <PolicyNumber policy id="policy-max-age" label="Maximum age (days)" placeholder="no limit"
+                    read=|p| p.max_age_days write=|p, days| p.max_age_days = days />
+                <PolicyNumber policy id="policy-max-unused" label="Maximum days unused" placeholder="no limit"
+                    read=|p| p.max_unused_days write=|p, days| p.max_unused_days = days />
+                <PolicyNumber policy id="policy-expiry" label="Warn of expiry within (days)" placeholder="14"
+                    read=|p| Some(p.expiry_warning_days)
+                    write=|p, days| p.expiry_warning_days = days.unwrap_or(14) />
                 <div class="field">
                     <label for="policy-added-by">"Keys added by (offboarding)"</label>
                     <input id="policy-added-by" type="text" autocomplete="off" spellcheck="false"
