@@ -115,6 +115,11 @@ pub(crate) fn now_rfc3339() -> String {
     }
 }
 
+/// Which TFE a record belongs to: the connection's API URL (never a token).
+pub(crate) fn api_origin(connection: &super::Connection) -> String {
+    connection.api_url.trim().trim_end_matches('/').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,9 +165,4 @@ mod tests {
         assert!(decode("not json").is_empty());
         assert!(decode("[{\"fingerprint\":1}]").is_empty());
     }
-}
-
-/// Which TFE a record belongs to: the connection's API URL (never a token).
-pub(crate) fn api_origin(connection: &super::Connection) -> String {
-    connection.api_url.trim().trim_end_matches('/').to_string()
 }
