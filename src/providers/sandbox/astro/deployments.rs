@@ -3,19 +3,14 @@
 
 use super::super::state::SandboxState;
 use super::super::{json, Call};
-use super::error;
+use super::{error, offset_limit};
 use crate::providers::http::HttpResponse;
 use serde_json::{json, Value};
 
 pub(super) fn list(state: &SandboxState, call: &Call, org: usize) -> HttpResponse {
-    let number = |name: &str, default: u64| {
-        call.query(name)
-            .map_or(Some(default), |v| v.parse::<u64>().ok())
-    };
-    let (Some(offset), Some(limit)) = (number("offset", 0), number("limit", 20)) else {
+    let Some((offset, limit)) = offset_limit(call) else {
         return error(400, "Invalid query parameters", Vec::new());
     };
-    let limit = limit.clamp(1, 1000);
     let organization = &state.astro.organizations[org];
     let workspace = call.query("workspaceIds").or(call.query("workspaceId"));
     let matching: Vec<_> = organization

@@ -113,16 +113,21 @@ fn authenticate(state: &mut SandboxState, call: &Call) -> Option<Caller> {
     Some(Caller::ApiToken)
 }
 
-/// `ApiTokensPaginated`: offset/limit paging, filtered like the real list.
-fn list(state: &SandboxState, call: &Call, org: usize) -> HttpResponse {
+/// Astro's `offset` and `limit` query (defaults 0 and 20, limit 1–1000);
+/// `None` when one is not a number.
+pub(super) fn offset_limit(call: &Call) -> Option<(u64, u64)> {
     let number = |name: &str, default: u64| {
         call.query(name)
             .map_or(Some(default), |v| v.parse::<u64>().ok())
     };
-    let (Some(offset), Some(limit)) = (number("offset", 0), number("limit", 20)) else {
+    Some((number("offset", 0)?, number("limit", 20)?.clamp(1, 1000)))
+}
+
+/// `ApiTokensPaginated`: offset/limit paging, filtered like the real list.
+fn list(state: &SandboxState, call: &Call, org: usize) -> HttpResponse {
+    let Some((offset, limit)) = offset_limit(call) else {
         return error(400, "Invalid query parameters", Vec::new());
     };
-    let limit = limit.clamp(1, 1000);
     let deployment = call.query("deploymentId");
     let workspace = call.query("workspaceId");
     let only_org = call.query("includeOnlyOrganizationTokens") == Some("true");

@@ -211,20 +211,16 @@ fn create(state: &mut SandboxState, call: &Call, repo: Option<usize>) -> HttpRes
     if in_use(state, &key.sha256) {
         return validation_failed(KEY_IN_USE, docs);
     }
-    let id = state.github.next_key_id;
-    state.github.next_key_id += 1;
-    let record = GitHubKey {
-        id,
-        key: key.openssh(),
-        fingerprint: key.sha256.clone(),
+    let added_by = repo.map(|_| state.github.token_holder.clone());
+    let record = new_key(
+        state,
+        call,
+        &key,
         title,
-        created_at: rfc3339(call.now),
-        last_used: None,
-        verified: true,
-        read_only: repo.is_some() && read_only,
-        added_by: repo.map(|_| state.github.token_holder.clone()),
-        enabled: true,
-    };
+        repo.is_some() && read_only,
+        added_by,
+    );
+    let id = record.id;
     let (body, url) = match repo {
         Some(index) => {
             let r = &state.github.repos[index];
@@ -247,6 +243,32 @@ fn create(state: &mut SandboxState, call: &Call, repo: Option<usize>) -> HttpRes
 
 /// `(key, title, read_only)` of a create request's body, or GitHub's
 /// refusal. `read_only` is read for deploy keys only.
+/// A key just added: the next id of GitHub's one key sequence (user,
+/// deploy and signing keys share it), never used yet.
+fn new_key(
+    state: &mut SandboxState,
+    call: &Call,
+    key: &SshKey,
+    title: String,
+    read_only: bool,
+    added_by: Option<String>,
+) -> GitHubKey {
+    let id = state.github.next_key_id;
+    state.github.next_key_id += 1;
+    GitHubKey {
+        id,
+        key: key.openssh(),
+        fingerprint: key.sha256.clone(),
+        title,
+        created_at: rfc3339(call.now),
+        last_used: None,
+        verified: true,
+        read_only,
+        added_by,
+        enabled: true,
+    }
+}
+
 fn key_from_body(
     call: &Call,
     docs: &str,

@@ -3,10 +3,12 @@
 //! authentication keys, but "already in use" counts signing keys only: one
 //! key may be both an authentication key and a signing key.
 
-use super::super::state::{rfc3339, GitHubKey, SandboxState};
+use super::super::state::SandboxState;
 use super::super::{json, Call};
 use super::shapes::signing_key;
-use super::{error, key_from_body, no_content_or_404, paginate, validation_failed, KEY_IN_USE};
+use super::{
+    error, key_from_body, new_key, no_content_or_404, paginate, validation_failed, KEY_IN_USE,
+};
 use crate::providers::http::{HttpResponse, Method};
 
 const DOCS: &str = "https://docs.github.com/rest/users/ssh-signing-keys#create-a-ssh-signing-key-for-the-authenticated-user";
@@ -75,20 +77,8 @@ fn create(state: &mut SandboxState, call: &Call) -> HttpResponse {
     if in_use {
         return validation_failed(KEY_IN_USE, DOCS);
     }
-    let id = state.github.next_key_id;
-    state.github.next_key_id += 1;
-    let record = GitHubKey {
-        id,
-        key: key.openssh(),
-        fingerprint: key.sha256.clone(),
-        title,
-        created_at: rfc3339(call.now),
-        last_used: None,
-        verified: true,
-        read_only: false,
-        added_by: None,
-        enabled: true,
-    };
+    let record = new_key(state, call, &key, title, false, None);
+    let id = record.id;
     let body = signing_key(&record);
     match state.github_holder_mut() {
         Some(user) => user.signing_keys.push(record),
