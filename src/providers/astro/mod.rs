@@ -19,11 +19,13 @@
 
 mod deployments;
 mod parse;
+mod template;
 
 pub use deployments::{parse_deployment_page, AstroDeployment, DeploymentPage};
 pub use parse::{
     parse_created, parse_deleted, parse_error, parse_token, parse_token_page, TokenPage,
 };
+pub use template::{parse_template, rotated_name, TokenRole, TokenTemplate};
 
 use crate::providers::json::required;
 use std::ops::RangeInclusive;
