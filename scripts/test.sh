@@ -18,9 +18,13 @@ cargo fmt --all -- --check
 step "clippy (native and wasm32)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown -p keyward-keygen --lib --bins -- -D warnings
 
 step "native tests (engine, providers, sandbox)"
 cargo test --locked
+
+step "key generation tests (checked with ssh-keygen and openssl)"
+cargo test --locked -p keyward-keygen
 
 step "provider emulator tests (its HTTP server on 127.0.0.1)"
 cargo test --locked -p keyward-emulator
