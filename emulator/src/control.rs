@@ -16,6 +16,9 @@
 //!   a token or a body); `DELETE /_emulator/log` empties it.
 //! - `/_emulator/redirected` answers 200 and is logged, so a test can tell
 //!   whether a redirect was followed.
+//! - `POST /_emulator/github/keys/{id}/use` sets a GitHub user or deploy
+//!   key's `last_used` to now, as a machine authenticating with it would
+//!   (404 for an unknown id): a rotation test watches the switch happen.
 //!
 //! The query is parsed by hand with the sandbox's own rules (a few
 //! `name=value` pairs need no extra crate, and JSON is written by hand
@@ -138,6 +141,24 @@ impl Control {
             })
             .collect();
         format!("[{}]", entries.join(","))
+    }
+}
+
+/// The key id of a `POST /_emulator/github/keys/{id}/use`, which the
+/// server answers from the sandbox's state (this API holds none).
+pub fn used_key(method: &str, path: &str) -> Option<u64> {
+    let id = path
+        .strip_prefix("/_emulator/github/keys/")?
+        .strip_suffix("/use")?;
+    (method == "POST").then(|| id.parse().ok()).flatten()
+}
+
+/// The answer to a key-use call: whether the key was found.
+pub fn used_answer(found: bool) -> (u16, String) {
+    if found {
+        (200, r#"{"used":true}"#.into())
+    } else {
+        (404, r#"{"message":"No GitHub key has this id"}"#.into())
     }
 }
 
@@ -318,6 +339,18 @@ mod tests {
             control.handle("GET", "/_emulator/log", "", "").unwrap().1,
             "[]"
         );
+    }
+
+    #[test]
+    fn key_use_paths_are_read_and_others_are_not() {
+        assert_eq!(
+            used_key("POST", "/_emulator/github/keys/1001/use"),
+            Some(1001)
+        );
+        assert_eq!(used_key("GET", "/_emulator/github/keys/1001/use"), None);
+        assert_eq!(used_key("POST", "/_emulator/github/keys/x/use"), None);
+        assert_eq!(used_key("POST", "/_emulator/github/keys/1001"), None);
+        assert_eq!(used_answer(false).0, 404);
     }
 
     #[test]

@@ -162,7 +162,12 @@ async fn answer(State(connection): State<Connection>, request: Request) -> Respo
         if path.starts_with(control::PREFIX) {
             let query = parts.uri.query().unwrap_or("");
             let body = String::from_utf8_lossy(&bytes);
-            let answer = lock(control).handle(method.as_str(), &path, query, &body);
+            let answer = match control::used_key(method.as_str(), &path) {
+                Some(id) => Some(control::used_answer(
+                    lock(&connection.state).use_github_key(id, now()),
+                )),
+                None => lock(control).handle(method.as_str(), &path, query, &body),
+            };
             let (status, body) = answer.unwrap_or((404, r#"{"message":"Not Found"}"#.into()));
             log(&status.to_string());
             return build(status, vec![("content-type", JSON.to_string())], body);

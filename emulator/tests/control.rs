@@ -208,3 +208,44 @@ fn a_queued_drop_closes_the_connection_without_an_answer() {
     // drop-after: the key was created although no answer came back.
     assert_eq!(add_key(&agent, &emulator, "t").status(), 422);
 }
+
+#[test]
+fn a_key_marked_used_shows_its_last_use() {
+    let emulator = Emulator::start(&["--control"]);
+    let agent = agent();
+    let keys = || {
+        agent
+            .get(emulator.url("/github/repos/octocat/hello-world/keys"))
+            .header("Authorization", &format!("Bearer {TOKEN}"))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_to_string()
+            .unwrap()
+    };
+    let before = keys();
+    assert!(before.contains(r#""last_used":null"#), "{before}");
+    let id = before
+        .split(r#""id":"#)
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .expect("the seeded deploy key's id")
+        .to_string();
+    let used = agent
+        .post(emulator.url(&format!("/_emulator/github/keys/{id}/use")))
+        .send("")
+        .unwrap();
+    assert_eq!(used.status(), 200);
+    let after = keys();
+    assert!(!after.contains(r#""last_used":null"#), "{after}");
+    assert!(after.contains(r#""last_used":"20"#), "{after}");
+    let unknown = agent
+        .post(emulator.url("/_emulator/github/keys/999999/use"))
+        .send("")
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+    assert!(
+        !log(&agent, &emulator).contains("/use"),
+        "control calls stay out of the log"
+    );
+}

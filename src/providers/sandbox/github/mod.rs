@@ -16,6 +16,7 @@ mod answers;
 mod discovery;
 mod shapes;
 mod signing;
+mod usage;
 use answers::*;
 pub(super) use answers::{error, primary_limit_until, rate_limited};
 use shapes::private_user;
