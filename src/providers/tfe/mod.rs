@@ -14,6 +14,7 @@ mod errors;
 mod key_check;
 mod organizations;
 mod records;
+mod workspaces;
 
 pub use errors::parse_error;
 pub use key_check::{check_private_key_for_tfe, PublicHalf, TfeKeyCheck};
@@ -22,6 +23,7 @@ pub use records::{
     parse_account, parse_created_ssh_key, parse_deleted, parse_ssh_key, parse_ssh_key_list,
     parse_value_update, Pagination, SshKeyList, TfeAccount, TokenOwner, UnconfirmedValueUpdate,
 };
+pub use workspaces::{parse_workspace, parse_workspace_list, TfeWorkspace, WorkspaceList};
 
 use super::http::{join_url, path_segment};
 use super::{ApiError, HttpRequest, Method, Provider};
