@@ -15,3 +15,10 @@ if [ -f "$sw" ]; then
   build=$(cat "$TRUNK_STAGING_DIR/keyward_sandbox.js" "$TRUNK_STAGING_DIR/keyward_sandbox_bg.wasm" | sha256sum | cut -c1-16)
   sed -i "s/^const BUILD = 'development';\$/const BUILD = '$build';/" "$sw"
 fi
+# The key-generation worker likewise (keygen/keygen-worker.js): its build's
+# hash is in the URLs of its bindings and module.
+kw="$TRUNK_STAGING_DIR/keygen-worker.js"
+if [ -f "$kw" ]; then
+  build=$(cat "$TRUNK_STAGING_DIR/keyward_keygen.js" "$TRUNK_STAGING_DIR/keyward_keygen_bg.wasm" | sha256sum | cut -c1-16)
+  sed -i "s/^const BUILD = 'development';\$/const BUILD = '$build';/" "$kw"
+fi

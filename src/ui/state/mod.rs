@@ -8,6 +8,7 @@ pub(crate) mod connection_rules;
 pub(crate) mod connections;
 pub(crate) mod hooks;
 pub(crate) mod keyed;
+pub(crate) mod keygen;
 pub(crate) mod policy;
 pub(crate) mod request;
 pub(crate) mod storage;
