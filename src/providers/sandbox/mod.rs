@@ -36,7 +36,8 @@ mod tfe;
 pub use state::{
     rfc3339, AstroDeployment, AstroOrganization, AstroRole, AstroState, AstroToken, CnbGroup,
     CnbRepo, CnbState, GitHubKey, GitHubOrg, GitHubRepo, GitHubState, GitHubUser, RateWindow,
-    RunFaults, SandboxState, TfeOrganization, TfeSshKey, TfeState, BROWSER_TOKEN, SEED_TIME,
+    RunFaults, SandboxState, TfeOrganization, TfeSshKey, TfeState, TfeWorkspace, BROWSER_TOKEN,
+    SEED_TIME,
 };
 
 use super::http::{HttpRequest, HttpResponse, Method};

@@ -63,16 +63,19 @@ impl SandboxState {
                         name: "acme".into(),
                         member: true,
                         ssh_keys: Vec::new(),
+                        workspaces: Vec::new(),
                     },
                     TfeOrganization {
                         name: "globex".into(),
                         member: false,
                         ssh_keys: Vec::new(),
+                        workspaces: Vec::new(),
                     },
                     TfeOrganization {
                         name: "initech".into(),
                         member: true,
                         ssh_keys: Vec::new(),
+                        workspaces: Vec::new(),
                     },
                 ],
             },
@@ -137,6 +140,7 @@ impl SandboxState {
         // After everything else, so the generator's earlier values (and the
         // records made from them) stay what they were.
         state.seed_github_org(&created);
+        super::tfe::seed_workspaces(&mut state);
         state
     }
 

@@ -154,6 +154,9 @@ pub struct TfeOrganization {
     /// Whether the token's user may see it; TFE answers 404 when not.
     pub member: bool,
     pub ssh_keys: Vec<TfeSshKey>,
+    /// Absent from data saved before workspaces existed.
+    #[serde(default)]
+    pub workspaces: Vec<TfeWorkspace>,
 }
 
 /// Only the name: TFE never returns the private key, and the sandbox never
@@ -162,6 +165,18 @@ pub struct TfeOrganization {
 pub struct TfeSshKey {
     pub id: String,
     pub name: String,
+}
+
+/// A workspace: its name and the SSH key its runs clone modules with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TfeWorkspace {
+    /// `ws-` and 16 characters, as TFE's ids.
+    pub id: String,
+    pub name: String,
+    /// The id of one of its organization's SSH keys, or `None`.
+    pub ssh_key_id: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! The emulated HCP Terraform / Terraform Enterprise API under
 //! `/tfe/api/v2`: account details, the user's organizations and their SSH
-//! keys, in JSON:API.
+//! keys, in JSON:API; workspaces and their SSH key in `tfe/workspaces.rs`.
 //!
 //! Rules as the real service: 401 only for a missing or wrong token; an
 //! unknown organization, or one the user cannot see, is 404 (never 403).
@@ -9,6 +9,10 @@
 //! sandbox never stores it, as TFE never returns it). PATCH accepts a new
 //! `value` as older TFE releases did (current HCP Terraform documents name
 //! only); the same rule applies to it.
+
+mod workspaces;
+
+pub(super) use workspaces::seed as seed_workspaces;
 
 use super::state::{SandboxState, TfeSshKey};
 use super::Call;
@@ -81,11 +85,18 @@ pub(super) fn handle(state: &mut SandboxState, call: &Call) -> HttpResponse {
                 }
                 Method::Patch => update(state, call, o, k),
                 Method::Delete => {
-                    state.tfe.organizations[o].ssh_keys.remove(k);
+                    let org = &mut state.tfe.organizations[o];
+                    org.ssh_keys.remove(k);
+                    workspaces::forget_key(org, id);
                     HttpResponse::new(204, "")
                 }
                 _ => not_found(),
             }
+        }
+        (Method::Get, ["organizations", org, "workspaces"]) => workspaces::list(state, call, org),
+        (Method::Get, ["workspaces", id]) => workspaces::show(state, call, id),
+        (Method::Patch, ["workspaces", id, "relationships", "ssh-key"]) => {
+            workspaces::assign(state, call, id)
         }
         _ => not_found(),
     }
