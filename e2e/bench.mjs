@@ -1,6 +1,8 @@
 // Browser figures for the README (printed, never asserted):
 // - the 10,000-line authorized_keys file parsed by the engine in WASM;
 // - paste-to-fingerprint on the Inspect page for an RSA-16384 key;
+// - key generation in the keygen worker: Ed25519, RSA 3072, RSA 4096, and
+//   the main thread's longest pause meanwhile;
 // - the size of the release build (raw, gzip -9, brotli 11; e2e/size.mjs).
 // Run by scripts/bench.sh after `trunk build --release` and `cargo bench`.
 import { readFileSync } from 'node:fs';
@@ -81,5 +83,56 @@ async function browserFigures() {
   }
 }
 
-sizes();
-await browserFigures();
+/// Key generation as the page does it (src/ui/state/keygen.rs): one
+/// worker per key. `millis` is the worker's own figure (generation only);
+/// `wall` adds starting the worker and compiling its module. `pause` is the
+/// main thread's longest gap between timer ticks meanwhile.
+async function keygenFigures() {
+  const server = await startServer(process.env.DIST);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url + '/inspect');
+    await page.getByLabel('Key', { exact: true }).waitFor();
+    for (const [kind, runs] of [['ed25519', 10], ['rsa-3072', 5], ['rsa-4096', 5]]) {
+      const figures = [];
+      for (let i = 0; i < runs; i++) {
+        figures.push(await page.evaluate((kind) => new Promise((done, fail) => {
+          let last = performance.now();
+          let pause = 0;
+          const tick = setInterval(() => {
+            const now = performance.now();
+            pause = Math.max(pause, now - last);
+            last = now;
+          }, 10);
+          const t0 = performance.now();
+          const worker = new Worker('/keygen-worker.js');
+          worker.onmessage = (event) => {
+            const wall = performance.now() - t0;
+            clearInterval(tick);
+            worker.terminate();
+            const reply = JSON.parse(event.data);
+            if (!reply.ok) fail(new Error(reply.error));
+            done({ millis: reply.millis, wall, pause });
+          };
+          worker.postMessage(JSON.stringify({ kind, comment: 'bench' }));
+        }), kind));
+      }
+      const sorted = (key) => figures.map((f) => f[key]).sort((a, b) => a - b);
+      const [gen, wall, pause] = [sorted('millis'), sorted('wall'), sorted('pause')];
+      const mid = Math.floor(runs / 2);
+      console.log(`keygen worker, ${kind} (${runs} keys): generation best ${gen[0].toFixed(0)} ms, median ${gen[mid].toFixed(0)} ms, worst ${gen[runs - 1].toFixed(0)} ms; with the worker's start, median ${wall[mid].toFixed(0)} ms; main thread's longest pause ${pause[runs - 1].toFixed(0)} ms`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (process.argv.includes('--keygen')) {
+  await keygenFigures();
+} else {
+  sizes();
+  await browserFigures();
+  await keygenFigures();
+}
