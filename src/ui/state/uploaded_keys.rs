@@ -33,6 +33,21 @@ pub(crate) struct UploadedKey {
     pub(crate) api_origin: String,
     /// When Keyward recorded it (RFC 3339).
     pub(crate) recorded_at: String,
+    /// The read-only deploy keys "Set up module access" added with its
+    /// public half, so a rotation can later delete them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) deploy_keys: Vec<DeployKeyPlace>,
+}
+
+/// Where a recorded key's public half is a GitHub deploy key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct DeployKeyPlace {
+    /// `owner/name`.
+    pub(crate) repository: String,
+    /// GitHub's id of the deploy key.
+    pub(crate) key_id: u64,
+    /// The GitHub connection's API URL (never a token).
+    pub(crate) github_api: String,
 }
 
 impl UploadedKey {
@@ -136,6 +151,7 @@ mod tests {
             name: name.into(),
             api_origin: "https://app.terraform.io/api/v2".into(),
             recorded_at: "2026-01-01T00:00:00.000Z".into(),
+            deploy_keys: Vec::new(),
         }
     }
 
@@ -164,5 +180,22 @@ mod tests {
         assert_eq!(decode(&text), keys);
         assert!(decode("not json").is_empty());
         assert!(decode("[{\"fingerprint\":1}]").is_empty());
+    }
+
+    #[test]
+    fn deploy_key_places_round_trip_and_older_records_read_without_them() {
+        let mut wired = key("sshkey-3", "modules");
+        wired.deploy_keys = vec![DeployKeyPlace {
+            repository: "octocat/hello-world".into(),
+            key_id: 42,
+            github_api: "https://api.github.com".into(),
+        }];
+        let text = serde_json::to_string(&[wired.clone()]).expect("json");
+        assert!(text.contains("\"key_id\":42"), "{text}");
+        assert_eq!(decode(&text), [wired]);
+        // A record written before deploy keys were kept has none.
+        let older = serde_json::to_string(&[key("sshkey-1", "a")]).expect("json");
+        assert!(!older.contains("deploy_keys"), "{older}");
+        assert_eq!(decode(&older)[0].deploy_keys, []);
     }
 }

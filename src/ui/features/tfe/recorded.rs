@@ -51,6 +51,7 @@ impl Recorded {
             name: record.title.clone(),
             api_origin,
             recorded_at: uploaded_keys::now_rfc3339(),
+            deploy_keys: Vec::new(),
         });
         self.reload();
     }
@@ -85,7 +86,7 @@ impl Recorded {
         })
     }
 
-    fn reload(&self) {
+    pub(super) fn reload(&self) {
         self.list.try_set(uploaded_keys::all());
     }
 }
