@@ -214,7 +214,7 @@ test('Astro: a new token is shown once, copied, and gone after Done; rotate and 
 
   // Rotate: confirm, then a new value, different from the old.
   const row = astro.getByRole('row').filter({ hasText: 'ci deploy' });
-  await row.getByRole('button', { name: 'Rotate' }).click();
+  await row.getByRole('button', { name: 'Rotate', exact: true }).click();
   const rotate = page.getByRole('dialog', { name: 'Rotate token “ci deploy”?' });
   await rotate.getByText(/old value stops working at once/).waitFor();
   await rotate.getByRole('button', { name: 'Rotate' }).click();

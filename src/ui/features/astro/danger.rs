@@ -124,9 +124,10 @@ pub(crate) fn DangerDialogs(danger: DangerZone) -> impl IntoView {
     view! {
         <ConfirmDialog open=rotate_open title confirm_label="Rotate" busy on_confirm=confirm>
             <p>
-                "The old value stops working at once: anything that uses it fails until it \
-                 gets the new value, which is shown once."
+                "The old value stops working at once: CI jobs and anything else that uses it \
+                 fail until they get the new value, which is shown once."
             </p>
+            <p>"To keep CI working meanwhile, cancel and choose Rotate with overlap."</p>
         </ConfirmDialog>
         <ConfirmDialog open=delete_open title confirm_label="Delete" busy on_confirm=confirm>
             <p>"Anything that uses this token stops working at once. This cannot be undone."</p>

@@ -2,6 +2,8 @@
 
 mod danger;
 mod deployments;
+mod overlap;
+mod overlap_steps;
 mod token_form;
 mod token_row;
 mod tokens;

@@ -1,6 +1,8 @@
-//! The token table: one row per token with Edit, Rotate and Delete, and
+//! The token table: one row per token with Rotate with overlap, Edit,
+//! Rotate (instant) and Delete, and
 //! the inline form that edits a token's name and description.
 
+use super::overlap::Overlap;
 use super::tokens::{replace_record, Key, TokenList, Tokens};
 use super::Target;
 use crate::providers::astro::parse_token;
@@ -31,6 +33,8 @@ pub(crate) struct RowContext {
     pub(crate) revealing: RwSignal<bool>,
     /// Asks to rotate or delete (the section confirms first).
     pub(crate) ask: Callback<(Danger, KeyRecord)>,
+    /// Rotation with overlap: the panel and the token it replaces.
+    pub(crate) overlap: Overlap,
 }
 
 /// The tokens in a table, or that there are none yet.
@@ -77,6 +81,7 @@ fn TokenRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
         ask,
         notice,
         tokens,
+        overlap,
         ..
     } = rows;
     let id = StoredValue::new(record.id.clone());
@@ -124,6 +129,15 @@ fn TokenRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
             <td>{never_or(record.last_used_at.as_deref())}</td>
             <td>{never_or(record.expires_at.as_deref())}</td>
             <td class="org-keys__actions">
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || overlap.is_open()
+                    title="A new token first; the old one keeps working until you delete it"
+                    on:click=move |_| overlap.start(stored.get_value())
+                >
+                    "Rotate with overlap"
+                </button>
                 <button type="button" class="button button--quiet" on:click=toggle_edit>
                     "Edit"
                 </button>
@@ -131,7 +145,13 @@ fn TokenRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
                     type="button"
                     class="button button--quiet"
                     disabled=move || revealing.get()
-                    title=move || revealing.get().then_some("Store the value shown above first")
+                    title=move || {
+                        if revealing.get() {
+                            "Store the value shown above first"
+                        } else {
+                            "Instant: the old value stops working at once"
+                        }
+                    }
                     on:click=move |_| ask.run((Danger::Rotate, stored.get_value()))
                 >
                     "Rotate"

@@ -1,10 +1,11 @@
 //! Astronomer Deployment API tokens: pick the organization and Deployment,
 //! list the tokens (never their values: Astro shows only `shortToken`),
 //! create one and rotate one (each value shown once in [`SecretReveal`]),
-//! edit name and description, delete.
+//! rotate one with overlap (overlap.rs), edit name and description, delete.
 
 use super::danger::{DangerDialogs, DangerZone};
 use super::deployments::DeploymentPicker;
+use super::overlap::{Overlap, OverlapPanel};
 use super::token_form::AstroTokenForm;
 use super::token_row::{RowContext, TokenTable};
 use super::Target;
@@ -136,6 +137,7 @@ pub(crate) fn AstroTokens(
         editing: Keyed::new(key),
         revealing: one_time.revealing,
         ask: danger.ask,
+        overlap: Overlap::new(key),
     };
 
     view! {
@@ -146,6 +148,7 @@ pub(crate) fn AstroTokens(
             </p>
             <TargetForm connection defaults chosen />
             <OneTimePanel one_time />
+            <OverlapPanel rows />
             <p class="org-keys__status" role="status" aria-live="polite">{move || notice.get()}</p>
             <ActionError action=danger.action />
             <Show when=move || target.with(Option::is_some) fallback=|| view! {
