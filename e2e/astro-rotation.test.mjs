@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { usePages } from './harness.mjs';
+import { root } from './processes.mjs';
 import { sandboxState } from './sandbox.mjs';
 
 const WAIT = { timeout: 15_000 };
@@ -74,6 +76,7 @@ test('Sandbox: rotate with overlap copies role, Deployment and period; the old t
   await panel.getByText('“ci overlap” still works: both tokens are valid until you delete the old one.').waitFor();
   assert.equal(await rows.count(), 2, 'both tokens listed');
   assert.deepEqual(await axe(page), [], 'the open panel, its reveal and steps');
+  await astro.screenshot({ path: resolve(root, 'target', 'e2e-screens', 'astro-overlap.png') });
 
   // The Sandbox holds one new token, like the old one.
   const tokens = (await sandboxState(page)).astro.organizations[0].tokens;
