@@ -17,6 +17,7 @@ mod service;
 
 pub(crate) use key_manager::{GitHubKeyManager, UserKeyManager};
 pub(crate) use public_keys_lookup::PublicKeysLookup;
+pub(crate) use repositories::{filter as filter_repositories, load_repositories, Discovered};
 pub(crate) use repository_list::RepositoryList;
 pub(crate) use repository_picker::{parse_repository, RepositoryPicker};
-pub(crate) use service::KeyTarget;
+pub(crate) use service::{add_key, load_keys, KeyTarget};

@@ -5,6 +5,7 @@
 use crate::providers::tfe::{parse_deleted, parse_ssh_key_list, PublicHalf};
 use crate::providers::{ApiError, KeyRecord};
 use crate::ui::features::tfe::key_forms::{TfeNewKeyForm, TfeRenameForm, TfeReplaceKeyForm};
+use crate::ui::features::tfe::module_access::ModuleAccess;
 use crate::ui::features::tfe::recorded::{Recorded, RecordedNote, ABOUT_RECORDS};
 use crate::ui::state::connections::Api;
 use crate::ui::state::keyed::Keyed;
@@ -84,6 +85,11 @@ pub(crate) fn TfeSshKeys(
         ));
         edit(keys, |list| list.push(record));
     });
+    // "Set up module access" recorded the key itself (with its deploy keys).
+    let on_module_key = Callback::new(move |record: KeyRecord| {
+        recorded.reload();
+        edit(keys, |list| list.push(record));
+    });
     let deleting = Deleting::new(connection, keys, notice, recorded);
     let rows = RowContext {
         connection,
@@ -113,6 +119,7 @@ pub(crate) fn TfeSshKeys(
                 <Loaded resource=keys loading="Loading SSH keys…" failed="Could not list the SSH keys" set_pending=busy>
                     <KeyList rows />
                 </Loaded>
+                <ModuleAccess connection organization on_created=on_module_key />
                 <TfeNewKeyForm connection organization on_created />
             </Show>
             <DeleteDialog deleting />
