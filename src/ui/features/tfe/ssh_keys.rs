@@ -7,6 +7,7 @@ use crate::providers::{ApiError, KeyRecord};
 use crate::ui::features::tfe::key_forms::{TfeNewKeyForm, TfeRenameForm, TfeReplaceKeyForm};
 use crate::ui::features::tfe::module_access::ModuleAccess;
 use crate::ui::features::tfe::recorded::{Recorded, RecordedNote, ABOUT_RECORDS};
+use crate::ui::features::tfe::rotation::{self, Rotation, Rotator};
 use crate::ui::state::connections::Api;
 use crate::ui::state::keyed::Keyed;
 use crate::ui::state::request::call;
@@ -91,6 +92,17 @@ pub(crate) fn TfeSshKeys(
         edit(keys, |list| list.push(record));
     });
     let deleting = Deleting::new(connection, keys, notice, recorded);
+    // A rotation added or deleted keys: list them and their records again.
+    let rotator = Rotator::new(
+        connection,
+        Callback::new(move |()| {
+            recorded.reload();
+            keys.refetch();
+        }),
+    );
+    let rotate = Callback::new(move |record: KeyRecord| {
+        rotation::open(rotator, organization.get_untracked().trim(), &record)
+    });
     let rows = RowContext {
         connection,
         keys,
@@ -98,6 +110,7 @@ pub(crate) fn TfeSshKeys(
         open_form,
         ask_delete: deleting.ask,
         recorded,
+        rotate,
     };
 
     let has_org = move || organization.with(|o| !o.trim().is_empty());
@@ -116,6 +129,7 @@ pub(crate) fn TfeSshKeys(
                 </p>
                 <ActionError action=deleting.action />
                 <p class="field__help">{ABOUT_RECORDS}</p>
+                <Rotation rotator connection organization />
                 <Loaded resource=keys loading="Loading SSH keys…" failed="Could not list the SSH keys" set_pending=busy>
                     <KeyList rows />
                 </Loaded>
@@ -136,6 +150,7 @@ struct RowContext {
     open_form: Keyed<Target, (String, RowForm)>,
     ask_delete: Callback<KeyRecord>,
     recorded: Recorded,
+    rotate: Callback<KeyRecord>,
 }
 
 /// The keys, or that there are none yet.
@@ -163,6 +178,7 @@ fn KeyRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
         open_form,
         ask_delete,
         recorded,
+        rotate,
     } = rows;
     let id = StoredValue::new(record.id.clone());
     let shown = move || {
@@ -221,6 +237,9 @@ fn KeyRow(record: KeyRecord, rows: RowContext) -> impl IntoView {
                     </button>
                     <button type="button" class="button button--quiet" on:click=move |_| toggle(RowForm::Replace)>
                         "Replace key text"
+                    </button>
+                    <button type="button" class="button button--quiet" on:click=move |_| rotate.run(record.get_value())>
+                        "Rotate"
                     </button>
                     <button
                         type="button"
