@@ -185,8 +185,12 @@ impl Rotator {
     pub(crate) async fn add_deploy_keys(self, github: Connection, picked: Option<Vec<String>>) {
         let key = step_key(Step::DeployKeys);
         self.clear_error(&key);
+        // Picks count once: a retry keeps the deploy keys already added.
         if let Some(picked) = picked {
             self.change(|p| {
+                if p.repositories.is_some() {
+                    return;
+                }
                 p.repositories = Some(
                     picked
                         .into_iter()
