@@ -278,7 +278,7 @@ fn title_help(check: Option<&KeyCheck>) -> String {
 
 /// The live verdict under the Key box.
 #[component]
-fn KeyCheckView(check: KeyCheck, text: RwSignal<String>) -> impl IntoView {
+pub(super) fn KeyCheckView(check: KeyCheck, text: RwSignal<String>) -> impl IntoView {
     let KeyCheck {
         key,
         send_line,

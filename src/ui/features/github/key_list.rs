@@ -20,6 +20,9 @@ pub(crate) fn KeyList(
     target: KeyTarget,
     /// Runs when a row's "Delete" is pressed.
     on_delete: Callback<ListedKey>,
+    /// Runs when a row's "Rotate" is pressed; no such button without it.
+    #[prop(default = None)]
+    on_rotate: Option<Callback<ListedKey>>,
     /// The list's accessible name: "Your SSH keys".
     label: &'static str,
 ) -> impl IntoView {
@@ -76,8 +79,15 @@ pub(crate) fn KeyList(
             </div>
             {move || empty().map(|text| view! { <p class="key-list__empty">{text}</p> })}
             <ul class="key-list__items" aria-label=label>
-                <For each=move || shown.get() key=|k| k.record.id.clone() let:key>
-                    <KeyRow key row on_delete />
+                // Keyed by what a row shows that can change, not the id
+                // alone: two connections (the Sandbox, an emulator) reuse
+                // ids, and a refreshed key has a new last use.
+                <For
+                    each=move || shown.get()
+                    key=|k| (k.record.id.clone(), k.sha256.clone(), k.record.last_used_at.clone())
+                    let:key
+                >
+                    <KeyRow key row on_delete on_rotate />
                 </For>
             </ul>
         </div>
@@ -132,7 +142,12 @@ struct RowKind {
 /// One key. Focusable (tabindex -1) so the page can move focus to a key
 /// it just added.
 #[component]
-fn KeyRow(key: ListedKey, row: RowKind, on_delete: Callback<ListedKey>) -> impl IntoView {
+fn KeyRow(
+    key: ListedKey,
+    row: RowKind,
+    on_delete: Callback<ListedKey>,
+    on_rotate: Option<Callback<ListedKey>>,
+) -> impl IntoView {
     let RowKind {
         deploy,
         signing,
@@ -172,6 +187,19 @@ fn KeyRow(key: ListedKey, row: RowKind, on_delete: Callback<ListedKey>) -> impl 
         .clone()
         .map(|who| view! { <span>{format!("by {who}")}</span> });
     let copy = copy_key(&key);
+    let rotate = on_rotate.map(|rotate| {
+        let (key, describedby) = (key.clone(), title_id.clone());
+        view! {
+            <button
+                type="button"
+                class="button button--quiet"
+                aria-describedby=describedby
+                on:click=move |_| rotate.run(key.clone())
+            >
+                "Rotate"
+            </button>
+        }
+    });
     let for_delete = key.clone();
     let (labelled_by, heading_id) = (title_id.clone(), title_id.clone());
     view! {
@@ -189,6 +217,7 @@ fn KeyRow(key: ListedKey, row: RowKind, on_delete: Callback<ListedKey>) -> impl 
             </div>
             <div class="key-row__actions">
                 {copy}
+                {rotate}
                 <button
                     type="button"
                     class="button button--quiet button--danger-text"

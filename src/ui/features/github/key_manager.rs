@@ -7,6 +7,7 @@
 use super::add_key_form::AddKeyForm;
 use super::key_list::KeyList;
 use super::listed_key::ListedKey;
+use super::rotation::DeployKeyRotation;
 use super::service::{delete_key, load_keys, KeyTarget};
 use crate::providers::{ApiError, KeyRecord};
 use crate::ui::state::Connection;
@@ -32,9 +33,25 @@ pub(crate) fn GitHubKeyManager(
     let on_added = Callback::new(move |(target, record): (KeyTarget, KeyRecord)| {
         show_added(keys, &target, record, announcement);
     });
+    // The deploy key being rotated: its panel shows under the list.
+    let rotating = RwSignal::new(None::<ListedKey>);
+    let on_rotate = Callback::new(move |key| rotating.set(Some(key)));
+    let on_close = Callback::new(move |sentence| {
+        rotating.set(None);
+        announcement.set(sentence);
+    });
+    let rotation = {
+        let target = target.clone();
+        move || {
+            let old = rotating.get()?;
+            let target = target.clone();
+            Some(view! { <DeployKeyRotation target connection keys listed old on_close /> })
+        }
+    };
     view! {
         <p class="visually-hidden" role="status" aria-live="polite">{move || announcement.get()}</p>
-        <KeySection target=target.clone() connection keys listed announcement />
+        <KeySection target=target.clone() connection keys listed announcement on_rotate />
+        {rotation}
         <AddKeyForm target connection listed on_added />
     }
 }
@@ -121,6 +138,9 @@ fn KeySection(
     keys: KeysResource,
     listed: Memo<Vec<ListedKey>>,
     announcement: RwSignal<String>,
+    /// A row's "Rotate" (deploy keys only).
+    #[prop(default = None, into)]
+    on_rotate: Option<Callback<ListedKey>>,
 ) -> impl IntoView {
     let heading = match target {
         KeyTarget::User => "Your SSH keys",
@@ -158,7 +178,7 @@ fn KeySection(
             >
                 <Suspense fallback=loading>
                     <Show when=loaded fallback=failure>
-                        <KeyList keys=listed target=stored.get_value() on_delete label=heading />
+                        <KeyList keys=listed target=stored.get_value() on_delete on_rotate label=heading />
                     </Show>
                 </Suspense>
             </Show>
@@ -200,7 +220,7 @@ fn load_failure(keys: KeysResource) -> Option<impl IntoView> {
 
 /// Changes the loaded list in place (an added or deleted key), without a
 /// request; nothing happens while the list is not loaded.
-fn edit_loaded(keys: KeysResource, edit: impl FnOnce(&mut Vec<ListedKey>)) {
+pub(super) fn edit_loaded(keys: KeysResource, edit: impl FnOnce(&mut Vec<ListedKey>)) {
     keys.try_update(|loaded| {
         if let Some(Ok(list)) = loaded {
             edit(list);

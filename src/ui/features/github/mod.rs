@@ -13,6 +13,7 @@ mod public_keys_lookup;
 mod repositories;
 mod repository_list;
 mod repository_picker;
+mod rotation;
 mod service;
 
 pub(crate) use key_manager::{GitHubKeyManager, UserKeyManager};
