@@ -10,9 +10,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { usePages, addConnection, useConnection } from './harness.mjs';
 import { PRIVATE_MARKERS } from './audit.mjs';
 import { sandboxState } from './sandbox.mjs';
+import { root } from './processes.mjs';
 
 const WAIT = { timeout: 20_000 };
 const OLD = 'deploy-key';
@@ -89,6 +91,7 @@ test('Sandbox: a seeded key used by two workspaces is rotated step by step (repo
   for (const name of ['networking', 'app-production']) await lines.getByText(new RegExp(`^${name} .* moved$`)).waitFor(WAIT);
   assert.equal(await lines.getByRole('listitem').count(), 2, 'scratch uses no key');
   assert.deepEqual(await axe(page), [], 'the open rotation panel');
+  await panel(page).screenshot({ path: resolve(root, 'target', 'e2e-screens', 'tfe-rotation.png') });
   await step(page, 5).getByText('No old deploy key is known').waitFor(WAIT);
   await step(page, 5).getByRole('button', { name: 'Skip', exact: true }).click();
   await waitStatus(page, 5, 'done');
