@@ -6,6 +6,7 @@ pub(crate) mod client;
 pub(crate) mod clipboard;
 pub(crate) mod connection_rules;
 pub(crate) mod connections;
+pub(crate) mod download;
 pub(crate) mod hooks;
 pub(crate) mod keyed;
 pub(crate) mod keygen;
