@@ -202,7 +202,7 @@ pub(crate) fn AddKeyForm(
 /// success shows in the list). Two: one sentence per request, then each
 /// failure in full.
 #[component]
-fn AddResult(outcomes: Outcomes) -> impl IntoView {
+pub(super) fn AddResult(outcomes: Outcomes) -> impl IntoView {
     let errors = outcomes.iter().filter_map(|(target, outcome)| {
         let error = outcome.as_ref().err()?.clone();
         Some((target.clone(), error))

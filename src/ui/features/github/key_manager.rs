@@ -5,6 +5,7 @@
 //! show where they happen; what changed is announced to screen readers.
 
 use super::add_key_form::AddKeyForm;
+use super::generate_key::GenerateKey;
 use super::key_list::KeyList;
 use super::listed_key::ListedKey;
 use super::rotation::DeployKeyRotation;
@@ -89,6 +90,7 @@ pub(crate) fn UserKeyManager(
             signing_listed
             on_added
         />
+        <GenerateKey connection on_added />
     }
 }
 

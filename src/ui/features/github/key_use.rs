@@ -122,22 +122,27 @@ fn reason(error: &ApiError) -> String {
 pub(crate) fn KeyUseField(
     /// The chosen [`KeyUse::value`].
     choice: RwSignal<String>,
+    /// The radios' name and the help's id start: two forms on one page
+    /// need two.
+    #[prop(default = "key-use")]
+    id: &'static str,
 ) -> impl IntoView {
+    let (help, described_by) = (format!("{id}-help"), format!("{id}-help"));
     view! {
-        <fieldset class="field key-use" aria-describedby="key-use-help">
+        <fieldset class="field key-use" aria-describedby=described_by>
             <legend>"Key use"</legend>
             {KeyUse::ALL
                 .into_iter()
                 .map(|key_use| {
                     view! {
                         <label class="key-use__choice">
-                            <input type="radio" name="key-use" value=key_use.value() bind:group=choice />
+                            <input type="radio" name=id value=key_use.value() bind:group=choice />
                             " " {key_use.label()}
                         </label>
                     }
                 })
                 .collect_view()}
-            <p id="key-use-help" class="field__help">
+            <p id=help class="field__help">
                 "An authentication key lets git and SSH sign in as you; a signing key marks your \
                  commits and tags as Verified. Both sends two requests, one to each list."
             </p>

@@ -4,6 +4,7 @@
 //! connection reaches.
 
 mod add_key_form;
+mod generate_key;
 mod key_list;
 mod key_manager;
 mod key_policy;
