@@ -6,13 +6,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { usePages } from './harness.mjs';
+import { root } from './processes.mjs';
 import { sandboxState as sandbox } from './sandbox.mjs';
 
 const WAIT = { timeout: 20_000 };
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const openPage = usePages();
 
 const panel = (page) => page.getByRole('region', { name: 'Generate a key' });
@@ -63,6 +66,15 @@ async function generate(page, { title, passphrase = '', use }) {
   return shown;
 }
 
+/// axe-core's violations on the page as it is (the open panel).
+async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
 /// No private key anywhere the page keeps text: the DOM, localStorage, sessionStorage.
 async function assertNoPrivateKeyLeft(page) {
   const kept = await page.evaluate(() => {
@@ -94,6 +106,10 @@ test('Generate a key on the Sandbox: passphrase checked, id_ed25519 downloaded o
   const add = panel(page).getByRole('button', { name: 'Add to GitHub', exact: true });
   assert.equal(await add.isDisabled(), true, 'no adding before the private key is saved');
   await panel(page).getByText(/Download the private key first/).waitFor();
+  const screens = resolve(root, 'target', 'e2e-screens');
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: resolve(screens, 'generate-key.png'), fullPage: true });
+  assert.deepEqual(await axe(page), [], 'axe on the open panel with its new key');
 
   const file = await downloaded(page, () => panel(page).getByRole('button', { name: 'Download id_ed25519', exact: true }).click());
   assert.equal(file.name, 'id_ed25519');
