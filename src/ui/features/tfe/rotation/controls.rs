@@ -179,7 +179,7 @@ pub(super) fn WorkspaceLines(rotator: Rotator) -> impl IntoView {
                 return view! { <p>"No workspace used the old key."</p> }.into_any();
             }
             view! {
-                <ul class="rotation__workspaces" aria-label="Workspaces">
+                <ul class="tfe-rotation__workspaces" aria-label="Workspaces">
                     {list.into_iter().map(|w| {
                         let id = w.id.clone();
                         let why = move || rotator.errors.with(|e| e.get(&id).cloned());

@@ -39,7 +39,7 @@ pub(crate) fn Rotation(
             let name = saved.old_key_name.clone();
             let resume = move |_| rotator.show(saved.clone());
             view! {
-                <div class="rotation__resume" role="status">
+                <div class="tfe-rotation__resume" role="status">
                     <p>{format!("A rotation of “{name}” is in progress.")}</p>
                     <button type="button" class="button" on:click=resume>"Resume"</button>
                     <button type="button" class="button button--quiet" on:click=move |_| rotator.abandon()>

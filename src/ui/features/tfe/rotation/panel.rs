@@ -52,7 +52,7 @@ pub(super) fn RotationPanel(rotator: Rotator) -> impl IntoView {
         name().map(|name| {
             let finished = move || current.get() == Some(Step::Finish);
             view! {
-                <section class="rotation" aria-labelledby="rotation-heading" aria-busy=move || action.pending().get().then_some("true")>
+                <section class="tfe-rotation" aria-labelledby="rotation-heading" aria-busy=move || action.pending().get().then_some("true")>
                     <h3 id="rotation-heading">{format!("Rotate “{name}”")}</h3>
                     <p class="field__help">
                         "Terraform's advice: create a new key, move every workspace to it, then delete \
@@ -60,10 +60,10 @@ pub(super) fn RotationPanel(rotator: Rotator) -> impl IntoView {
                          holds it. Progress (never the private key or a token) is kept in this browser, \
                          so you can resume after a failure or a reload."
                     </p>
-                    <ol class="rotation__steps" aria-label="Rotation steps">
+                    <ol class="tfe-rotation__steps" aria-label="Rotation steps">
                         {Step::ALL.into_iter().map(|step| view! { <StepItem step rotator current action /> }).collect_view()}
                     </ol>
-                    <p role="status" aria-live="polite" class="rotation__note">{move || rotator.note.get()}</p>
+                    <p role="status" aria-live="polite" class="tfe-rotation__note">{move || rotator.note.get()}</p>
                     <div class="form-actions">
                         <Show
                             when=finished
@@ -107,9 +107,9 @@ fn StepItem(
     };
     let is_current = move || current.get() == Some(step);
     view! {
-        <li class="rotation__step" data-status=word aria-label=format!("Step {}", step.number())>
+        <li class="tfe-rotation__step" data-status=word aria-label=format!("Step {}", step.number())>
             <h4>{format!("Step {}: {}", step.number(), step.title())} " — " <strong>{word}</strong></h4>
-            {move || detail().map(|d| view! { <p class="rotation__detail">{d}</p> })}
+            {move || detail().map(|d| view! { <p class="tfe-rotation__detail">{d}</p> })}
             {move || error().map(|why| view! { <p class="field__error" role="alert">{why}</p> })}
             {(step == Step::Workspaces).then(|| view! { <WorkspaceLines rotator /> })}
             <Show when=is_current>

@@ -28,7 +28,7 @@ pub(super) fn RepositoryChoice(
     let all = Memo::new(move |_| loaded_items(found, |d| &d.repositories));
     let shown = Memo::new(move |_| all.with(|all| query.with(|q| filter_repositories(all, q))));
     view! {
-        <fieldset class="rotation__repositories">
+        <fieldset class="tfe-rotation__repositories">
             <legend>"Repositories"</legend>
             <Loaded resource=found loading="Loading your repositories…" failed="Could not list your repositories">
                 <TextField id="rotation-filter" label="Filter repositories" value=query input_type="search" />
