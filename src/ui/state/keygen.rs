@@ -9,10 +9,6 @@
 //!
 //! Never logs: the answer is a private key.
 
-// Its callers (Generate a key, Set up module access, rotation) land in the
-// next commits of issue 11; this goes when they do.
-#![allow(dead_code)]
-
 use futures::channel::oneshot;
 use serde::Deserialize;
 use std::cell::RefCell;
