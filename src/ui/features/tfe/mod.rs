@@ -5,6 +5,7 @@ mod module_access;
 mod organizations;
 mod private_key_field;
 mod recorded;
+mod repository_choice;
 mod rotation;
 mod ssh_keys;
 

@@ -3,11 +3,10 @@
 //! the run, whose steps show below it.
 
 use super::plan::check_form;
-use super::repositories::RepositoryChoice;
 use super::run::{Runner, Setup};
 use super::steps::Steps;
 use crate::providers::KeyRecord;
-use crate::ui::state::connections::Api;
+use crate::ui::features::tfe::repository_choice::{is_github, GitHubSelect, RepositoryChoice};
 use crate::ui::state::keygen::KeyKind;
 use crate::ui::state::{Connection, Connections};
 use crate::ui::widgets::{FormActions, TextField};
@@ -30,10 +29,6 @@ fn kind_label(kind: KeyKind) -> String {
         }
         kind => format!("{} (PEM, as Terraform documents)", kind.label()),
     }
-}
-
-fn is_github(connection: &Connection) -> bool {
-    connection.supports(Api::GitHub)
 }
 
 #[component]
@@ -123,8 +118,8 @@ pub(super) fn ModuleAccessForm(
                  read-only deploy key. The private key is never shown, stored or downloadable, \
                  and is wiped as soon as Terraform answers."
             </p>
-            <GitHubSelect github_id github picked disabled=pending />
-            <RepositoryChoice github picked disabled=pending />
+            <GitHubSelect id="module-access-github" github_id github picked disabled=pending />
+            <RepositoryChoice id="module-access-filter" github picked disabled=pending />
             <TextField
                 id="module-access-name"
                 label="Key name"
@@ -140,38 +135,6 @@ pub(super) fn ModuleAccessForm(
             <FormActions submit="Create and connect" pending_label="Working…" pending />
             <Steps run=runner.run pending retry again />
         </form>
-    }
-}
-
-#[component]
-fn GitHubSelect(
-    github_id: RwSignal<String>,
-    github: Memo<Option<Connection>>,
-    picked: RwSignal<Vec<String>>,
-    #[prop(into)] disabled: Signal<bool>,
-) -> impl IntoView {
-    let connections = Connections::get();
-    let shown = move || github.with(|c| c.as_ref().map(|c| c.id.clone()).unwrap_or_default());
-    view! {
-        <div class="field">
-            <label for="module-access-github">"GitHub connection"</label>
-            <select
-                id="module-access-github"
-                disabled=move || disabled.get()
-                prop:value=shown
-                on:change=move |ev| {
-                    // Another account's repositories: the picks do not carry over.
-                    picked.set(Vec::new());
-                    github_id.set(event_target_value(&ev));
-                }
-            >
-                <For each=move || connections.usable(is_github) key=|c| c.id.clone() let:connection>
-                    <option value=connection.id.clone() selected=move || shown() == connection.id>
-                        {format!("{} · {}", connection.label, connection.provider.name())}
-                    </option>
-                </For>
-            </select>
-        </div>
     }
 }
 

@@ -8,7 +8,6 @@
 
 mod form;
 mod plan;
-mod repositories;
 mod run;
 mod steps;
 

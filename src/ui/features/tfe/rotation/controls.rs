@@ -4,12 +4,11 @@
 
 use super::panel::{Job, Jobs};
 use super::progress::{rotated_name, Step};
-use super::repositories::RepositoryChoice;
 use super::run::Rotator;
-use crate::ui::state::connections::Api;
+use crate::ui::features::tfe::repository_choice::{is_github, GitHubSelect, RepositoryChoice};
 use crate::ui::state::keygen::KeyKind;
 use crate::ui::state::uploaded_keys;
-use crate::ui::state::{Connection, Connections};
+use crate::ui::state::Connections;
 use crate::ui::widgets::ConfirmDialog;
 use leptos::prelude::*;
 
@@ -97,10 +96,6 @@ fn GenerateControls(rotator: Rotator, action: Jobs) -> impl IntoView {
     }
 }
 
-fn is_github(connection: &Connection) -> bool {
-    connection.supports(Api::GitHub)
-}
-
 #[component]
 fn DeployControls(rotator: Rotator, action: Jobs) -> impl IntoView {
     let connections = Connections::get();
@@ -134,27 +129,14 @@ fn DeployControls(rotator: Rotator, action: Jobs) -> impl IntoView {
         refused.set(None);
         action.dispatch_local(Job::DeployKeys(Box::new(github), repositories));
     };
-    let shown = move || github.with(|c| c.as_ref().map(|c| c.id.clone()).unwrap_or_default());
     view! {
-        <div class="field">
-            <label for="rotation-github">"GitHub connection"</label>
-            <select id="rotation-github" prop:value=shown on:change=move |ev| {
-                picked.set(Vec::new());
-                github_id.set(event_target_value(&ev));
-            }>
-                <For each=move || connections.usable(is_github) key=|c| c.id.clone() let:connection>
-                    <option value=connection.id.clone() selected=move || shown() == connection.id>
-                        {format!("{} · {}", connection.label, connection.provider.name())}
-                    </option>
-                </For>
-            </select>
-        </div>
+        <GitHubSelect id="rotation-github" github_id github picked />
         {(!chosen).then(|| view! {
             <p class="field__help">
                 "Keyward has no record of where this key is a deploy key: pick the repository that \
                  holds your private modules (or none)."
             </p>
-            <RepositoryChoice github picked />
+            <RepositoryChoice id="rotation-filter" github picked />
         })}
         {move || refused.get().map(|why| view! { <p class="field__error" role="alert">{why}</p> })}
         <button type="button" class="button" disabled=move || pending.get() on:click=go>"Continue"</button>

@@ -9,7 +9,6 @@ mod calls;
 mod controls;
 mod panel;
 mod progress;
-mod repositories;
 mod run;
 
 use crate::providers::KeyRecord;
