@@ -33,18 +33,19 @@ pub(crate) struct UploadedKey {
     pub(crate) api_origin: String,
     /// When Keyward recorded it (RFC 3339).
     pub(crate) recorded_at: String,
-    /// The read-only deploy keys "Set up module access" added with its
-    /// public half, so a rotation can later delete them.
+    /// Where "Set up module access" (or a rotation) put its public half on
+    /// GitHub, so a rotation can later replace and delete those keys.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) deploy_keys: Vec<DeployKeyPlace>,
 }
 
-/// Where a recorded key's public half is a GitHub deploy key.
+/// Where a recorded key's public half is on GitHub.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct DeployKeyPlace {
-    /// `owner/name`.
+    /// `owner/name`: a read-only deploy key there; or `@login`: an SSH key
+    /// of that machine user (one string, so older records read unchanged).
     pub(crate) repository: String,
-    /// GitHub's id of the deploy key.
+    /// GitHub's id of the key (deploy key or user key).
     pub(crate) key_id: u64,
     /// The GitHub connection's API URL (never a token).
     pub(crate) github_api: String,
@@ -70,6 +71,28 @@ pub(crate) fn record(key: UploadedKey) {
     let mut keys = all();
     upsert(&mut keys, key);
     save(&keys);
+}
+
+/// Records `key` (a new text for the same TFE key, or a key just added),
+/// keeping where an earlier record of it put the public half on GitHub:
+/// those deploy keys still hold the old half, so a rotation must find them
+/// to replace and delete them.
+pub(crate) fn record_keeping_places(mut key: UploadedKey) {
+    let mut keys = all();
+    keep_places(&keys, &mut key);
+    upsert(&mut keys, key);
+    save(&keys);
+}
+
+fn keep_places(keys: &[UploadedKey], key: &mut UploadedKey) {
+    if key.deploy_keys.is_empty() {
+        if let Some(earlier) = keys
+            .iter()
+            .find(|k| k.is(&key.api_origin, &key.organization, &key.tfe_key_id))
+        {
+            key.deploy_keys = earlier.deploy_keys.clone();
+        }
+    }
 }
 
 /// Drops the record of a key deleted through Keyward.
@@ -170,6 +193,28 @@ mod tests {
         elsewhere.api_origin = "https://tfe.example.com/api/v2".into();
         upsert(&mut keys, elsewhere);
         assert_eq!(keys.len(), 3);
+    }
+
+    #[test]
+    fn a_new_text_for_a_wired_key_keeps_its_places_on_github() {
+        let mut wired = key("sshkey-3", "modules");
+        wired.deploy_keys = vec![DeployKeyPlace {
+            repository: "@modules-bot".into(),
+            key_id: 7,
+            github_api: "https://api.github.com".into(),
+        }];
+        let keys = vec![wired.clone(), key("sshkey-4", "other")];
+        let mut replaced = key("sshkey-3", "modules");
+        replaced.fingerprint = "SHA256:new".into();
+        keep_places(&keys, &mut replaced);
+        assert_eq!(replaced.deploy_keys, wired.deploy_keys);
+        assert_eq!(replaced.fingerprint, "SHA256:new");
+        let mut fresh = key("sshkey-9", "new");
+        keep_places(&keys, &mut fresh);
+        assert!(
+            fresh.deploy_keys.is_empty(),
+            "another key's places are not taken"
+        );
     }
 
     #[test]

@@ -22,4 +22,4 @@ pub(crate) use public_keys_lookup::PublicKeysLookup;
 pub(crate) use repositories::{filter as filter_repositories, load_repositories, Discovered};
 pub(crate) use repository_list::RepositoryList;
 pub(crate) use repository_picker::{parse_repository, RepositoryPicker};
-pub(crate) use service::{add_key, load_keys, KeyTarget};
+pub(crate) use service::{add_key, delete_key, load_keys, KeyTarget};

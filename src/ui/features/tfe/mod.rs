@@ -1,6 +1,7 @@
 //! HCP Terraform / Terraform Enterprise organization SSH keys.
 
 mod key_forms;
+mod key_places;
 mod module_access;
 mod organizations;
 mod private_key_field;

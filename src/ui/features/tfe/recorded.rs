@@ -40,7 +40,7 @@ impl Recorded {
         let (Some((api_origin, organization)), Some(public)) = (self.place(), public) else {
             return;
         };
-        uploaded_keys::record(UploadedKey {
+        uploaded_keys::record_keeping_places(UploadedKey {
             fingerprint: public.sha256,
             md5: Some(public.md5),
             key_type: public.key_type,

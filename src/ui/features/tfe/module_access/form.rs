@@ -2,7 +2,8 @@
 //! the repositories, the key's name and type; "Create and connect" starts
 //! the run, whose steps show below it.
 
-use super::plan::check_form;
+use super::machine_user::MachineUserChoice;
+use super::plan::{check_form, Destination};
 use super::run::{Runner, Setup};
 use super::steps::Steps;
 use crate::providers::KeyRecord;
@@ -41,6 +42,9 @@ pub(super) fn ModuleAccessForm(
     let github_id = RwSignal::new(String::new());
     let github = Memo::new(move |_| github_id.with(|id| connections.chosen(id, is_github)));
     let picked = RwSignal::new(Vec::<String>::new());
+    let to_machine_user = RwSignal::new(false);
+    let login = RwSignal::new(None::<String>);
+    let confirmed = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(KeyKind::Rsa4096);
     let refused = RwSignal::new(None::<&'static str>);
@@ -59,9 +63,16 @@ pub(super) fn ModuleAccessForm(
     let setup = move || -> Result<Setup, &'static str> {
         let org = organization.get_untracked().trim().to_string();
         let (tfe, github) = (connection.get_untracked(), github.get_untracked());
-        let repositories = picked.get_untracked();
+        let destination = if to_machine_user.get_untracked() {
+            Destination::MachineUser {
+                login: login.get_untracked(),
+                confirmed: confirmed.get_untracked(),
+            }
+        } else {
+            Destination::Repositories(picked.get_untracked())
+        };
         let title = name.get_untracked().trim().to_string();
-        check_form(&org, &title, &repositories, github.is_some())?;
+        let repositories = check_form(&org, &title, &destination, github.is_some())?;
         let tfe = tfe.ok_or("Choose a Terraform connection above.")?;
         Ok(Setup {
             tfe,
@@ -114,12 +125,18 @@ pub(super) fn ModuleAccessForm(
             <p class="field__help">
                 "Makes a key pair in this browser. Terraform organization "
                 <strong>{move || organization.get()}</strong>
-                " gets the private half as an SSH key; the repository gets the public half as a \
-                 read-only deploy key. The private key is never shown, stored or downloadable, \
-                 and is wiped as soon as Terraform answers."
+                " gets the private half as an SSH key; GitHub gets the public half, as a \
+                 read-only deploy key or as a machine user's key. The private key is never \
+                 shown, stored or downloadable, and is wiped as soon as Terraform answers."
             </p>
             <GitHubSelect id="module-access-github" github_id github picked disabled=pending />
-            <RepositoryChoice id="module-access-filter" github picked disabled=pending />
+            <DestinationChoice to_machine_user disabled=pending />
+            <Show
+                when=move || to_machine_user.get()
+                fallback=move || view! { <RepositoryChoice id="module-access-filter" github picked disabled=pending /> }
+            >
+                <MachineUserChoice github login confirmed disabled=pending />
+            </Show>
             <TextField
                 id="module-access-name"
                 label="Key name"
@@ -135,6 +152,36 @@ pub(super) fn ModuleAccessForm(
             <FormActions submit="Create and connect" pending_label="Working…" pending />
             <Steps run=runner.run pending retry again />
         </form>
+    }
+}
+
+/// A deploy key serves one repository; a machine user's key serves every
+/// repository that account can read.
+#[component]
+fn DestinationChoice(
+    to_machine_user: RwSignal<bool>,
+    #[prop(into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let option = move |machine: bool, label: &'static str| {
+        view! {
+            <label class="module-access__choice">
+                <input
+                    type="radio"
+                    name="module-access-destination"
+                    disabled=move || disabled.get()
+                    prop:checked=move || to_machine_user.get() == machine
+                    on:change=move |_| to_machine_user.set(machine)
+                />
+                " " {label}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="field module-access__destination">
+            <legend>"Where the public half goes"</legend>
+            {option(false, "A read-only deploy key on one repository")}
+            {option(true, "An SSH key of a machine user (modules in several repositories)")}
+        </fieldset>
     }
 }
 

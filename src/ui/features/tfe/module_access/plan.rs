@@ -3,7 +3,8 @@
 //! still need the deploy key, what "Retry failed" sends, what gets
 //! recorded, and when a "key is already in use" refusal is a success.
 
-use crate::providers::{ApiError, KeyRecord};
+use crate::providers::KeyRecord;
+use crate::ui::features::tfe::key_places::{machine_user, Place};
 use crate::ui::state::uploaded_keys::DeployKeyPlace;
 
 /// Where one step stands. `Done` and `Failed` carry the sentence shown.
@@ -129,7 +130,8 @@ impl Run {
     pub(crate) fn added(&mut self, repository: &str, key_id: u64, note: &str) {
         if let Some(step) = self.repository_mut(repository) {
             step.key_id = Some(key_id);
-            step.status = Status::Done(format!("read-only deploy key {key_id}{note}"));
+            let kind = Place::read(repository).map_or("key", |p| p.kind_of_key());
+            step.status = Status::Done(format!("{kind} {key_id}{note}"));
         }
     }
 
@@ -159,66 +161,61 @@ impl Run {
     }
 }
 
-/// GitHub's deploy-key id as a number (ids are numbers on GitHub).
-pub(crate) fn key_id(record: &KeyRecord) -> Option<u64> {
-    record.id.trim().parse().ok()
-}
-
-/// Whether GitHub refused the key because the repository (or another
-/// place) already holds it: then the repository's list says which.
-pub(crate) fn already_in_use(error: &ApiError) -> bool {
-    error.status == 422
-        && error
-            .provider_message
-            .iter()
-            .chain(error.field_errors.iter().map(|(_, m)| m))
-            .any(|m| m.to_ascii_lowercase().contains("already in use"))
-}
-
-/// The deploy key among `listed` that holds `public_line` (compared by
-/// type and key data, comments ignored): a "key is already in use" on a
-/// retry is a success only when the repository lists it.
-pub(crate) fn listed_id(listed: &[KeyRecord], public_line: &str) -> Option<u64> {
-    let wanted = blob(public_line)?;
-    listed
-        .iter()
-        .find(|k| k.public_key.as_deref().and_then(blob) == Some(wanted))
-        .and_then(key_id)
-}
-
-/// `type base64` of an OpenSSH public line.
-fn blob(line: &str) -> Option<(&str, &str)> {
-    let mut fields = line.split_whitespace();
-    Some((fields.next()?, fields.next()?))
-}
-
 /// GitHub takes a public key once across all of GitHub (providers.md §1,
 /// "Uniqueness"): a second repository answers 422 "key is already in use".
-/// So one run wires one repository; saying so beats a run that must fail.
+/// So one run wires one repository, or one machine user; saying so beats a
+/// run that must fail.
 pub(crate) const ONE_REPOSITORY: &str = "Pick one repository: GitHub accepts a public key only \
      once across all of GitHub, so a second repository would refuse this deploy key (\"key is \
-     already in use\"). For modules in several repositories, run this once per repository (one \
-     Terraform key each), or add one key to a machine user that can read them all.";
+     already in use\"). For modules in several repositories, choose \"An SSH key of a machine \
+     user\" above, or run this once per repository (one Terraform key each).";
 
-/// The form's answers, checked: what a run needs, or the first problem.
+/// Where the form sends the public half.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Destination {
+    /// Read-only deploy keys on the picked repositories (`owner/name`).
+    Repositories(Vec<String>),
+    /// An SSH key of the GitHub connection's own account: `login` once
+    /// GitHub said whose token it is; `confirmed` once the user said it is
+    /// a machine user that may only read.
+    MachineUser {
+        login: Option<String>,
+        confirmed: bool,
+    },
+}
+
+/// The form's answers, checked: the places a run sends to, or the first
+/// problem.
 pub(crate) fn check_form(
     organization: &str,
     name: &str,
-    repositories: &[String],
+    destination: &Destination,
     has_github: bool,
-) -> Result<(), &'static str> {
+) -> Result<Vec<String>, &'static str> {
     if organization.trim().is_empty() {
-        Err("Choose the Terraform organization first.")
+        return Err("Choose the Terraform organization first.");
     } else if !has_github {
-        Err("Choose a GitHub connection.")
+        return Err("Choose a GitHub connection.");
     } else if name.trim().is_empty() {
-        Err("Give the key a name: it names the Terraform key and every deploy key.")
-    } else if repositories.is_empty() {
-        Err("Pick a repository.")
-    } else if repositories.len() > 1 {
-        Err(ONE_REPOSITORY)
-    } else {
-        Ok(())
+        return Err("Give the key a name: it names the Terraform key and every deploy key.");
+    }
+    match destination {
+        Destination::Repositories(picked) if picked.is_empty() => Err("Pick a repository."),
+        Destination::Repositories(picked) if picked.len() > 1 => Err(ONE_REPOSITORY),
+        Destination::Repositories(picked) => Ok(picked.clone()),
+        Destination::MachineUser { login: None, .. } => Err(
+            "GitHub has not said whose token this connection holds yet: wait for the account's \
+             name, or check the connection on the Connections page.",
+        ),
+        Destination::MachineUser {
+            confirmed: false, ..
+        } => Err(
+            "Confirm that the account is a machine user that may only read the module \
+             repositories: Terraform gets everything it can do.",
+        ),
+        Destination::MachineUser {
+            login: Some(login), ..
+        } => Ok(vec![machine_user(login)]),
     }
 }
 

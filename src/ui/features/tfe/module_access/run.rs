@@ -6,10 +6,10 @@
 //! `Zeroizing`) as soon as Terraform answers, success or not. Nothing here
 //! shows, stores or logs it; the retries need only the public half.
 
-use super::plan::{already_in_use, key_id, listed_id, recorded_note, took, Run, Status};
+use super::plan::{recorded_note, took, Run, Status};
 use crate::providers::tfe::{check_private_key_for_tfe, parse_created_ssh_key, PublicHalf};
-use crate::providers::{ApiError, KeyRecord};
-use crate::ui::features::github::{add_key, load_keys, KeyTarget};
+use crate::providers::KeyRecord;
+use crate::ui::features::tfe::key_places::{add_public_half, reason};
 use crate::ui::state::keygen::{self, KeyKind};
 use crate::ui::state::request::call;
 use crate::ui::state::uploaded_keys::{self, UploadedKey};
@@ -25,6 +25,7 @@ pub(super) struct Setup {
     pub(super) github: Connection,
     pub(super) name: String,
     pub(super) kind: KeyKind,
+    /// The places (`owner/name`, or `@login` of a machine user).
     pub(super) repositories: Vec<String>,
 }
 
@@ -156,8 +157,9 @@ impl Runner {
         self.record.try_set_value(Some(key));
     }
 
-    /// Adds the public half, read-only, to each repository still without
-    /// it, one at a time; the record follows every success.
+    /// Adds the public half to each place still without it (a read-only
+    /// deploy key, or the machine user's key), one at a time; the record
+    /// follows every success.
     async fn send(self) {
         let (Some(Some(setup)), Some(Some(run))) =
             (self.setup.try_get_value(), self.run.try_get_untracked())
@@ -173,7 +175,7 @@ impl Runner {
                     step.status = Status::Running;
                 }
             });
-            let outcome = add_one(&setup, &repository, &line).await;
+            let outcome = add_public_half(&setup.github, &repository, &setup.name, &line).await;
             self.step(|r| match outcome {
                 Ok((id, note)) => r.added(&repository, id, note),
                 Err(why) => {
@@ -199,47 +201,5 @@ impl Runner {
         self.step(|r| r.record = Status::Done(recorded_note(&key.fingerprint, count)));
         uploaded_keys::record(key.clone());
         self.record.try_set_value(Some(key));
-    }
-}
-
-/// One repository's deploy key: its id (and a note), or why not.
-async fn add_one(
-    setup: &Setup,
-    repository: &str,
-    line: &str,
-) -> Result<(u64, &'static str), String> {
-    let Some((owner, repo)) = repository.split_once('/') else {
-        return Err("not an owner/name repository".into());
-    };
-    let target = KeyTarget::Repository {
-        owner: owner.to_string(),
-        repo: repo.to_string(),
-    };
-    match add_key(&setup.github, &target, &setup.name, line, true).await {
-        Ok(record) => key_id(&record)
-            .map(|id| (id, ""))
-            .ok_or_else(|| "GitHub answered without a key id".to_string()),
-        // A retry after an answer that was lost: a success only if the
-        // repository now lists this very key.
-        Err(error) if already_in_use(&error) => {
-            let listed = load_keys(&setup.github, &target).await.unwrap_or_default();
-            listed_id(&listed, line)
-                .map(|id| (id, " (it was already there)"))
-                .ok_or_else(|| reason(&error))
-        }
-        Err(error) => Err(reason(&error)),
-    }
-}
-
-/// The provider's answer in one line: status, explanation, its message.
-fn reason(error: &ApiError) -> String {
-    let fields = error
-        .field_errors
-        .iter()
-        .map(|(field, message)| format!(" {field}: {message}."))
-        .collect::<String>();
-    match error.status {
-        0 => format!("{error}{fields}"),
-        status => format!("HTTP {status}: {error}{fields}"),
     }
 }

@@ -5,6 +5,7 @@
 use super::controls::{StepControls, WorkspaceLines};
 use super::progress::{Progress, Step};
 use super::run::{step_key, Rotator};
+use crate::ui::features::tfe::key_places::Place;
 use crate::ui::state::keygen::KeyKind;
 use crate::ui::state::Connection;
 use leptos::prelude::*;
@@ -137,7 +138,10 @@ fn detail(step: Step, p: &Progress) -> Option<String> {
             repos
                 .iter()
                 .map(|r| match r.key_id {
-                    Some(id) => format!("{}: read-only deploy key {id}", r.repository),
+                    Some(id) => {
+                        let kind = Place::read(&r.repository).map_or("key", |p| p.kind_of_key());
+                        format!("{}: {kind} {id}", r.repository)
+                    }
                     None => format!("{}: not yet", r.repository),
                 })
                 .collect::<Vec<_>>()

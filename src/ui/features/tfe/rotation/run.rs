@@ -7,12 +7,12 @@
 //! `Zeroizing`) as soon as Terraform answers, success or not. Nothing here
 //! shows, stores or logs it.
 
-use super::calls::{delete_deploy_key, list_workspaces, reason, repository_target, took};
+use super::calls::{list_workspaces, took};
 use super::progress::{self, NewKey, Progress, Step};
 use crate::providers::tfe::{
     check_private_key_for_tfe, parse_created_ssh_key, parse_deleted, parse_workspace,
 };
-use crate::ui::features::github::add_key;
+use crate::ui::features::tfe::key_places::{add_public_half, delete_at, reason};
 use crate::ui::state::keygen::{self, KeyKind, NewPair};
 use crate::ui::state::request::call;
 use crate::ui::state::uploaded_keys::{self, DeployKeyPlace};
@@ -181,7 +181,8 @@ impl Rotator {
         }
     }
 
-    /// Step 3: the new public half, read-only, on each repository still without it.
+    /// Step 3: the new public half on each place still without it: a
+    /// read-only deploy key, or the machine user's key.
     pub(crate) async fn add_deploy_keys(self, github: Connection, picked: Option<Vec<String>>) {
         let key = step_key(Step::DeployKeys);
         self.clear_error(&key);
@@ -209,25 +210,9 @@ impl Rotator {
             return;
         };
         for repo in repositories.into_iter().filter(|r| r.key_id.is_none()) {
-            let Some(target) = repository_target(&repo.repository) else {
-                self.fail(
-                    key.clone(),
-                    format!("{}: not an owner/name repository", repo.repository),
-                );
-                continue;
-            };
-            match add_key(&github, &target, &new.name, &new.public_key, true).await {
-                Ok(record) => match record.id.trim().parse::<u64>() {
-                    Ok(id) => self.change(|p| p.deploy_key_added(&repo.repository, id)),
-                    Err(_) => self.fail(
-                        key.clone(),
-                        format!("{}: GitHub answered without a key id", repo.repository),
-                    ),
-                },
-                Err(error) => self.fail(
-                    key.clone(),
-                    format!("{}: {}", repo.repository, reason(&error)),
-                ),
+            match add_public_half(&github, &repo.repository, &new.name, &new.public_key).await {
+                Ok((id, _)) => self.change(|p| p.deploy_key_added(&repo.repository, id)),
+                Err(why) => self.fail(key.clone(), format!("{}: {why}", repo.repository)),
             }
         }
     }
@@ -278,7 +263,8 @@ impl Rotator {
         }
     }
 
-    /// Step 5 (confirmed): the old deploy keys; one already gone counts as deleted.
+    /// Step 5 (confirmed): the old deploy keys (or the machine user's old
+    /// key); one already gone counts as deleted.
     pub(crate) async fn delete_deploy_keys(self, connections: Vec<Connection>) {
         let key = step_key(Step::DeleteDeployKeys);
         self.clear_error(&key);
@@ -288,13 +274,9 @@ impl Rotator {
             let github = connections
                 .iter()
                 .find(|c| uploaded_keys::api_origin(c) == place.github_api);
-            match delete_deploy_key(github, &place).await {
+            match delete_at(github, &place.repository, place.key_id).await {
                 Ok(()) => self.change(|p| p.deploy_key_deleted(&place)),
-                Err(error) if error.status == 404 => self.change(|p| p.deploy_key_deleted(&place)),
-                Err(error) => self.fail(
-                    key.clone(),
-                    format!("{}: {}", place.repository, reason(&error)),
-                ),
+                Err(why) => self.fail(key.clone(), format!("{}: {why}", place.repository)),
             }
         }
         self.on_changed.run(());

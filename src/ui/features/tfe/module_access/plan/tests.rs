@@ -1,5 +1,6 @@
 use super::*;
-use crate::providers::ErrorKind;
+use crate::providers::{ApiError, ErrorKind};
+use crate::ui::features::tfe::key_places::{already_in_use, key_id, listed_id};
 
 const LINE: &str = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 keyward";
 
@@ -130,7 +131,7 @@ fn already_in_use_is_a_success_only_when_the_repository_lists_the_key() {
 
 #[test]
 fn the_form_says_the_first_thing_missing() {
-    let picked = repos(&["o/a"]);
+    let picked = Destination::Repositories(repos(&["o/a"]));
     assert!(check_form(" ", "k", &picked, true).is_err());
     assert_eq!(
         check_form("acme", "k", &picked, false),
@@ -140,15 +141,45 @@ fn the_form_says_the_first_thing_missing() {
         .expect_err("no name")
         .contains("name"));
     assert_eq!(
-        check_form("acme", "k", &[], true),
+        check_form("acme", "k", &Destination::Repositories(vec![]), true),
         Err("Pick a repository.")
     );
-    // GitHub refuses one key in a second repository: never started.
+    // GitHub refuses one key in a second repository: never started, and
+    // the refusal points at the machine user.
+    let two = Destination::Repositories(repos(&["o/a", "o/b"]));
+    assert_eq!(check_form("acme", "k", &two, true), Err(ONE_REPOSITORY));
+    assert!(ONE_REPOSITORY.contains("machine user"));
+    assert_eq!(check_form("acme", "k", &picked, true), Ok(repos(&["o/a"])));
+}
+
+#[test]
+fn a_machine_user_needs_its_login_and_the_users_word() {
+    let unknown = Destination::MachineUser {
+        login: None,
+        confirmed: true,
+    };
+    assert!(check_form("acme", "k", &unknown, true)
+        .expect_err("no login")
+        .contains("whose token"));
+    let unconfirmed = Destination::MachineUser {
+        login: Some("bot".into()),
+        confirmed: false,
+    };
+    assert!(check_form("acme", "k", &unconfirmed, true)
+        .expect_err("no confirmation")
+        .contains("machine user"));
+    let fine = Destination::MachineUser {
+        login: Some("bot".into()),
+        confirmed: true,
+    };
+    assert_eq!(check_form("acme", "k", &fine, true), Ok(repos(&["@bot"])));
+    let mut run = started(&["@bot"]);
+    run.added("@bot", 12, "");
     assert_eq!(
-        check_form("acme", "k", &repos(&["o/a", "o/b"]), true),
-        Err(ONE_REPOSITORY)
+        run.repositories[0].status,
+        Status::Done("SSH key of the machine user 12".into())
     );
-    assert_eq!(check_form("acme", "k", &picked, true), Ok(()));
+    assert_eq!(run.places("https://api.github.com")[0].repository, "@bot");
 }
 
 #[test]
