@@ -174,3 +174,36 @@ test('Generate a key over HTTP: no passphrase (ssh-keygen -y -P "" works), added
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Closing the panel while a key is being made ends the key-generation worker: no key is kept, and the next one works', async () => {
+  const { page, errors } = await openPage('/user/keys');
+  // Hold the generator's WebAssembly so the worker is still at work when the panel closes.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.context().route(/keyward_keygen_bg\.wasm/, async (route) => {
+    await held;
+    // The worker's end cancels its request: continuing it then fails.
+    await route.continue().catch(() => {});
+  });
+  await openButton(page).click();
+  await panel(page).getByLabel('Title', { exact: true }).fill('Stopped');
+  const [worker] = await Promise.all([
+    page.waitForEvent('worker', WAIT),
+    panel(page).getByRole('button', { name: 'Generate', exact: true }).click(),
+  ]);
+  const ended = new Promise((resolve) => worker.once('close', () => resolve(true)));
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  assert.equal(await Promise.race([ended, new Promise((r) => setTimeout(() => r(false), 10_000))]), true, 'the worker was terminated');
+  await page.getByRole('status').filter({ hasText: /^Generation stopped: the key generator was ended/ }).waitFor(WAIT);
+  assert.deepEqual(page.workers().filter((w) => w.url().includes('keygen-worker')), [], 'no generator left running');
+  release();
+  await page.context().unroute(/keyward_keygen_bg\.wasm/);
+
+  // A stopped generation leaves nothing behind: the panel opens empty and makes a key.
+  await openButton(page).click();
+  assert.equal(await panel(page).getByRole('region', { name: 'Your new key' }).count(), 0);
+  await panel(page).getByRole('button', { name: 'Generate', exact: true }).click();
+  await panel(page).getByRole('region', { name: 'Your new key' }).waitFor(WAIT);
+  await assertNoPrivateKeyLeft(page);
+  assert.deepEqual(errors, []);
+});

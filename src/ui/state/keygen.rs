@@ -19,6 +19,45 @@ use zeroize::Zeroizing;
 
 const SCRIPT: &str = "/keygen-worker.js";
 
+/// A generation's name, so the page can [`stop`] it (its panel closed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Ticket(u64);
+
+type Answer = Rc<RefCell<Option<oneshot::Sender<Result<String, String>>>>>;
+
+thread_local! {
+    static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// The workers at work, by ticket, with the way to end their wait.
+    static RUNNING: RefCell<Vec<(u64, Worker, Answer)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Ticket {
+    pub(crate) fn new() -> Self {
+        Ticket(NEXT.with(|next| {
+            next.set(next.get() + 1);
+            next.get()
+        }))
+    }
+}
+
+const STOPPED: &str = "Generation stopped: no key was kept.";
+
+/// Terminates the worker of `ticket`, if it is still at work: its memory
+/// goes with it, and the waiting [`generate_as`] answers [`STOPPED`].
+pub(crate) fn stop(ticket: Ticket) {
+    let found = RUNNING.with(|running| {
+        let mut running = running.borrow_mut();
+        let at = running.iter().position(|(t, _, _)| *t == ticket.0)?;
+        Some(running.remove(at))
+    });
+    if let Some((_, worker, answer)) = found {
+        worker.terminate();
+        if let Some(answer) = answer.borrow_mut().take() {
+            let _ = answer.send(Err(STOPPED.into()));
+        }
+    }
+}
+
 /// What to make, as the worker reads it (`keygen::KeyKind`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum KeyKind {
@@ -83,12 +122,22 @@ pub(crate) async fn generate(
     comment: &str,
     passphrase: &str,
 ) -> Result<NewPair, String> {
+    generate_as(Ticket::new(), kind, comment, passphrase).await
+}
+
+/// [`generate`], under `ticket`, which [`stop`] can end.
+pub(crate) async fn generate_as(
+    ticket: Ticket,
+    kind: KeyKind,
+    comment: &str,
+    passphrase: &str,
+) -> Result<NewPair, String> {
     let request = Zeroizing::new(
         serde_json::json!({ "kind": kind.wire(), "comment": comment, "passphrase": passphrase })
             .to_string(),
     );
     let worker = Worker::new(SCRIPT).map_err(|_| unavailable())?;
-    let answer = ask(&worker, &request).await;
+    let answer = ask(ticket, &worker, &request).await;
     worker.terminate();
     let reply = answer?;
     let reply: Reply = serde_json::from_str(&reply).map_err(|_| unavailable())?;
@@ -113,11 +162,16 @@ fn unavailable() -> String {
     "The key generator could not start in this browser (it needs Web Workers and WebAssembly). Reload the page and try again.".into()
 }
 
-/// Posts `request` and waits for the one answer (a JSON string), or the
-/// worker's failure to load.
-async fn ask(worker: &Worker, request: &str) -> Result<String, String> {
+/// Posts `request` and waits for the one answer (a JSON string), the
+/// worker's failure to load, or [`stop`].
+async fn ask(ticket: Ticket, worker: &Worker, request: &str) -> Result<String, String> {
     let (send, receive) = oneshot::channel::<Result<String, String>>();
-    let send = Rc::new(RefCell::new(Some(send)));
+    let send: Answer = Rc::new(RefCell::new(Some(send)));
+    RUNNING.with(|running| {
+        running
+            .borrow_mut()
+            .push((ticket.0, worker.clone(), send.clone()))
+    });
     let on_message = {
         let send = send.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -134,10 +188,11 @@ async fn ask(worker: &Worker, request: &str) -> Result<String, String> {
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    worker
-        .post_message(&JsValue::from_str(request))
-        .map_err(|_| unavailable())?;
-    let answer = receive.await.unwrap_or_else(|_| Err(unavailable()));
+    let answer = match worker.post_message(&JsValue::from_str(request)) {
+        Ok(()) => receive.await.unwrap_or_else(|_| Err(unavailable())),
+        Err(_) => Err(unavailable()),
+    };
+    RUNNING.with(|running| running.borrow_mut().retain(|(t, _, _)| *t != ticket.0));
     worker.set_onmessage(None);
     worker.set_onerror(None);
     answer

@@ -14,7 +14,7 @@ use super::key_use::{KeyUse, KeyUseField};
 use super::service::KeyTarget;
 use crate::providers::KeyRecord;
 use crate::ui::focus_by_id;
-use crate::ui::state::keygen::{self, KeyKind, NewPair};
+use crate::ui::state::keygen::{self, KeyKind, NewPair, Ticket};
 use crate::ui::state::Connection;
 use crate::ui::widgets::{FormActions, TextField};
 use leptos::prelude::*;
@@ -83,15 +83,26 @@ fn generate_action(pair: Pair, fields: Fields) -> Action<Request, Result<(), Str
         let run = pair.run.get_value();
         async move {
             let started = now();
-            let new = keygen::generate(KeyKind::Ed25519, &request.comment, &request.passphrase);
+            let ticket = Ticket::new();
+            pair.ticket.try_set_value(Some(ticket));
+            let new = keygen::generate_as(
+                ticket,
+                KeyKind::Ed25519,
+                &request.comment,
+                &request.passphrase,
+            )
+            .await;
+            // Closed meanwhile: the worker was stopped, or its answer is
+            // dropped here, which wipes it.
+            if pair.run.try_get_value() != Some(run) {
+                return Ok(());
+            }
+            pair.ticket.try_set_value(None);
             let NewPair {
                 private_key,
                 public_key,
                 millis,
-            } = new.await?;
-            if pair.run.try_get_value() != Some(run) {
-                return Ok(());
-            }
+            } = new?;
             let encrypted = !request.passphrase.is_empty();
             let made = read_back(&public_key, millis, now() - started, encrypted)?;
             pair.private.try_set_value(Some(private_key));
@@ -125,7 +136,7 @@ pub(crate) fn GenerateKey(
             "The key was discarded: its private half was wiped from this page before it was \
              downloaded, and nothing was added to GitHub."
         } else if pending {
-            "Generation cancelled: no key was kept."
+            "Generation stopped: the key generator was ended, and no key was kept."
         } else {
             ""
         };

@@ -2,6 +2,7 @@
 //! (passphrase check, comment and title defaults, the engine's read-back).
 
 use super::super::key_policy::{check_new_key, KeyCheck};
+use crate::ui::state::keygen::{self, Ticket};
 use leptos::prelude::*;
 use zeroize::Zeroizing;
 
@@ -31,6 +32,8 @@ pub(super) struct Pair {
     /// Bumped on close: a generation still running when the panel closed
     /// sees it changed and drops its answer.
     pub(super) run: StoredValue<u32>,
+    /// The generation under way, stopped (its worker ended) on close.
+    pub(super) ticket: StoredValue<Option<Ticket>>,
 }
 
 impl Pair {
@@ -40,6 +43,7 @@ impl Pair {
             made: RwSignal::new(None),
             downloaded: RwSignal::new(false),
             run: StoredValue::new(0),
+            ticket: StoredValue::new(None),
         }
     }
 
@@ -52,6 +56,9 @@ impl Pair {
     /// when it was (it had not been downloaded).
     pub(super) fn discard(&self) -> bool {
         let held = self.take_private().is_some();
+        if let Some(ticket) = self.ticket.try_update_value(Option::take).flatten() {
+            keygen::stop(ticket);
+        }
         self.run.try_update_value(|run| *run += 1);
         self.made.try_set(None);
         self.downloaded.try_set(false);
