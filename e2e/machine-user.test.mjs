@@ -83,7 +83,7 @@ test("Sandbox: an Ed25519 key on the machine user's account (confirmed first), t
   await facts.getByLabel('@octocat is a machine user that may only read the module repositories').check();
   await form.getByRole('button', { name: 'Create and connect' }).click();
   const steps = form.getByRole('list', { name: 'Steps' });
-  await steps.locator('li[data-status="done"]').filter({ hasText: '4. Record' }).getByText('and 1 deploy key').waitFor(GENERATE);
+  await steps.locator('li[data-status="done"]').filter({ hasText: '4. Record' }).getByText('and the key of @octocat').waitFor(GENERATE);
   const line = steps.locator('li[data-status="done"]').filter({ hasText: '@octocat' });
   await line.getByText(/SSH key of the machine user \d+/).waitFor(WAIT);
 
@@ -149,4 +149,37 @@ test("over HTTP: a record naming another machine user is refused before GitHub g
   assert.ok(log.some((e) => e.method === 'GET' && e.path === '/github/user'), "GitHub was asked whose token it is");
   const progress = await local(page, PROGRESS);
   assert.equal(progress.repositories[0].key_id, null, 'step 3 is not done');
+});
+
+test("over HTTP: the machine user's key answers 500, Retry failed adds it once; the Terraform key is made once", async () => {
+  const { page, emulator, errors } = await openPage.withConnection('/orgs/acme/keys', 'HCP Terraform');
+  const label = await addConnection(page, openPage.origin(), { provider: 'GitHub', url: `${emulator.url}/github`, token: emulator.token, name: 'Emulated GitHub' });
+  await page.goto(`${openPage.origin()}/orgs/acme/keys`);
+  await section(page).getByRole('button', { name: 'Set up module access' }).click();
+  const form = page.getByRole('form', { name: 'Set up module access' });
+  await form.getByLabel('GitHub connection').selectOption({ label });
+  await form.getByLabel('Key name').fill('modules bot http');
+  await form.getByLabel('Key type').selectOption('ed25519');
+  await form.getByLabel(/An SSH key of a machine user/).check();
+  await form.getByLabel('@octocat is a machine user that may only read the module repositories').check(WAIT);
+  await emulator.fault({ method: 'POST', path: '/github/user/keys', fault: 'status=500' });
+  await emulator.clearLog();
+  await form.getByRole('button', { name: 'Create and connect' }).click();
+  await form.getByRole('button', { name: 'Retry failed' }).waitFor(GENERATE);
+  const steps = form.getByRole('list', { name: 'Steps' });
+  await steps.locator('li[data-status="failed"]').filter({ hasText: '@octocat' }).getByText('HTTP 500').waitFor(WAIT);
+  await form.getByRole('alert').filter({ hasText: 'The machine user did not get the key' }).waitFor(WAIT);
+  await form.getByRole('button', { name: 'Retry failed' }).click();
+  await steps.locator('li[data-status="done"]').filter({ hasText: /^@octocat — done: SSH key of the machine user \d+$/ }).waitFor(WAIT);
+  await steps.getByText('and the key of @octocat').waitFor(WAIT);
+
+  const log = await emulator.log();
+  const posts = (path) => log.filter((e) => e.method === 'POST' && e.path === path).map((e) => Number(e.status));
+  assert.deepEqual(posts('/github/user/keys'), [500, 201], 'one failure, then exactly one key');
+  assert.deepEqual(posts('/tfe/api/v2/organizations/acme/ssh-keys'), [201], 'one Terraform key');
+  const record = (await local(page, RECORDS)).find((r) => r.name === 'modules bot http');
+  const onAccount = (await emulator.api('GET', '/github/user/keys')).find((k) => k.title === 'modules bot http');
+  assert.equal(fingerprint(onAccount.key), record.fingerprint, 'the account holds the recorded key');
+  assert.deepEqual(record.deploy_keys, [{ repository: '@octocat', key_id: onAccount.id, github_api: `${emulator.url}/github` }]);
+  assert.deepEqual(errors.filter((e) => !/status of 500/.test(e)), []);
 });

@@ -84,9 +84,24 @@ pub(crate) fn short_date_time(date: Option<&str>) -> String {
     }
 }
 
+/// How long making a key pair took, in people's words.
+pub(crate) fn took(millis: f64) -> String {
+    if millis < 1000.0 {
+        format!("made in {} ms", millis.round())
+    } else {
+        format!("made in {:.1} s", millis / 1000.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_taken_in_milliseconds_then_seconds() {
+        assert_eq!(took(412.4), "made in 412 ms");
+        assert_eq!(took(2345.0), "made in 2.3 s");
+    }
 
     #[test]
     fn times_are_shortened_only_when_understood() {

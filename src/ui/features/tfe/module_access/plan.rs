@@ -219,18 +219,20 @@ pub(crate) fn check_form(
     }
 }
 
-/// How long generation took, in people's words.
-pub(crate) fn took(millis: f64) -> String {
-    if millis < 1000.0 {
-        format!("made in {} ms", millis.round())
-    } else {
-        format!("made in {:.1} s", millis / 1000.0)
-    }
-}
-
 /// The fingerprint line the record step shows.
-pub(crate) fn recorded_note(fingerprint: &str, places: usize) -> String {
-    let keys = crate::ui::format::count(places, "deploy key", "deploy keys");
+pub(crate) fn recorded_note(fingerprint: &str, places: &[DeployKeyPlace]) -> String {
+    let users: Vec<String> = places
+        .iter()
+        .filter_map(|p| match Place::read(&p.repository) {
+            Some(Place::MachineUser(login)) => Some(format!("the key of @{login}")),
+            _ => None,
+        })
+        .collect();
+    let keys = if users.is_empty() {
+        crate::ui::format::count(places.len(), "deploy key", "deploy keys")
+    } else {
+        users.join(", ")
+    };
     format!("recorded {fingerprint} with the Terraform key id and {keys}")
 }
 

@@ -6,10 +6,11 @@
 //! `Zeroizing`) as soon as Terraform answers, success or not. Nothing here
 //! shows, stores or logs it; the retries need only the public half.
 
-use super::plan::{recorded_note, took, Run, Status};
+use super::plan::{recorded_note, Run, Status};
 use crate::providers::tfe::{check_private_key_for_tfe, parse_created_ssh_key, PublicHalf};
 use crate::providers::KeyRecord;
 use crate::ui::features::tfe::key_places::{add_public_half, reason};
+use crate::ui::format::took;
 use crate::ui::state::keygen::{self, KeyKind};
 use crate::ui::state::request::call;
 use crate::ui::state::uploaded_keys::{self, UploadedKey};
@@ -152,7 +153,7 @@ impl Runner {
             recorded_at: uploaded_keys::now_rfc3339(),
             deploy_keys: Vec::new(),
         };
-        self.step(|r| r.record = Status::Done(recorded_note(&key.fingerprint, 0)));
+        self.step(|r| r.record = Status::Done(recorded_note(&key.fingerprint, &[])));
         uploaded_keys::record(key.clone());
         self.record.try_set_value(Some(key));
     }
@@ -193,12 +194,12 @@ impl Runner {
             return;
         };
         let places = run.places(&uploaded_keys::api_origin(&setup.github));
-        let count = places.len();
         let Some(Some(mut key)) = self.record.try_get_value() else {
             return;
         };
+        let note = recorded_note(&key.fingerprint, &places);
         key.deploy_keys = places;
-        self.step(|r| r.record = Status::Done(recorded_note(&key.fingerprint, count)));
+        self.step(|r| r.record = Status::Done(note));
         uploaded_keys::record(key.clone());
         self.record.try_set_value(Some(key));
     }

@@ -4,6 +4,7 @@
 //! when Terraform never got the key).
 
 use super::plan::{Run, Status};
+use crate::ui::features::tfe::key_places::Place;
 use crate::ui::format::count;
 use leptos::prelude::*;
 
@@ -19,6 +20,15 @@ pub(super) fn Steps(
             let failures = run.failures();
             let retry_shown = run.can_retry();
             let again_shown = run.must_start_over();
+            let to_user = run
+                .repositories
+                .iter()
+                .any(|r| matches!(Place::read(&r.repository), Some(Place::MachineUser(_))));
+            let third = if to_user {
+                "3. Add the public half as an SSH key of the machine user"
+            } else {
+                "3. Add the public half as a read-only deploy key"
+            };
             view! {
                 <ol class="module-access__steps" aria-label="Steps" aria-live="polite">
                     <Step label="1. Generate the key pair" status=run.generate.clone() />
@@ -27,8 +37,8 @@ pub(super) fn Steps(
                         status=run.tfe.clone()
                     />
                     <li class="module-access__step">
-                        "3. Add the public half as a read-only deploy key"
-                        <ul aria-label="Deploy keys">
+                        {third}
+                        <ul aria-label="Keys on GitHub">
                             {run
                                 .repositories
                                 .iter()
@@ -39,7 +49,7 @@ pub(super) fn Steps(
                     <Step label="4. Record the fingerprint in this browser" status=run.record.clone() />
                     <Step label="5. Wipe the private key" status=run.wipe.clone() />
                 </ol>
-                <Next failures=failures.len() retry_shown again_shown pending retry again />
+                <Next failures=failures.len() to_user retry_shown again_shown pending retry again />
             }
         })
     }
@@ -59,6 +69,7 @@ fn Step(#[prop(into)] label: String, status: Status) -> impl IntoView {
 #[component]
 fn Next(
     failures: usize,
+    to_user: bool,
     retry_shown: bool,
     again_shown: bool,
     pending: Memo<bool>,
@@ -69,9 +80,17 @@ fn Next(
     view! {
         {retry_shown.then(|| view! {
             <p class="field__error" role="alert">
-                {count(failures, "repository", "repositories")}
-                " did not get the deploy key (reasons above). What succeeded stays; \
-                 Retry failed sends only to these."
+                {if to_user {
+                    "The machine user did not get the key (the reason is above). What succeeded \
+                     stays; Retry failed sends it again."
+                        .to_string()
+                } else {
+                    format!(
+                        "{} did not get the deploy key (reasons above). What succeeded stays; \
+                         Retry failed sends only to these.",
+                        count(failures, "repository", "repositories")
+                    )
+                }}
             </p>
             <button type="button" class="button" disabled=disabled on:click=move |_| retry.run(())>
                 "Retry failed"

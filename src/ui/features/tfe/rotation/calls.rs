@@ -38,11 +38,3 @@ pub(super) async fn list_workspaces(
         "Terraform kept sending more pages of workspaces than any organization has",
     ))
 }
-
-pub(super) fn took(millis: f64) -> String {
-    if millis < 1000.0 {
-        format!("made in {} ms", millis.round())
-    } else {
-        format!("made in {:.1} s", millis / 1000.0)
-    }
-}

@@ -7,12 +7,13 @@
 //! `Zeroizing`) as soon as Terraform answers, success or not. Nothing here
 //! shows, stores or logs it.
 
-use super::calls::{list_workspaces, took};
+use super::calls::list_workspaces;
 use super::progress::{self, NewKey, Progress, Step};
 use crate::providers::tfe::{
     check_private_key_for_tfe, parse_created_ssh_key, parse_deleted, parse_workspace,
 };
 use crate::ui::features::tfe::key_places::{add_public_half, delete_at, reason};
+use crate::ui::format::took;
 use crate::ui::state::keygen::{self, KeyKind, NewPair};
 use crate::ui::state::request::call;
 use crate::ui::state::uploaded_keys::{self, DeployKeyPlace};

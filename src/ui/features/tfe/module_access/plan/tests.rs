@@ -16,6 +16,14 @@ fn started(names: &[&str]) -> Run {
     run
 }
 
+fn run_places(names: &[&str]) -> Vec<DeployKeyPlace> {
+    let mut run = started(names);
+    for (id, name) in names.iter().enumerate() {
+        run.added(name, id as u64 + 1, "");
+    }
+    run.places("https://api.github.com")
+}
+
 fn listed(id: &str, line: &str) -> KeyRecord {
     KeyRecord {
         id: id.into(),
@@ -184,11 +192,13 @@ fn a_machine_user_needs_its_login_and_the_users_word() {
 
 #[test]
 fn words_for_time_and_record() {
-    assert_eq!(took(412.4), "made in 412 ms");
-    assert_eq!(took(2345.0), "made in 2.3 s");
     assert_eq!(
-        recorded_note("SHA256:abc", 1),
+        recorded_note("SHA256:abc", &run_places(&["o/a"])),
         "recorded SHA256:abc with the Terraform key id and 1 deploy key"
+    );
+    assert_eq!(
+        recorded_note("SHA256:abc", &run_places(&["@bot"])),
+        "recorded SHA256:abc with the Terraform key id and the key of @bot"
     );
     assert_eq!(Status::Failed("x".into()).word(), "failed");
     assert_eq!(Status::Running.detail(), None);
