@@ -170,3 +170,24 @@ test('emulator over HTTP: a 500 on one workspace PATCH, a reload, Resume, retry;
   assert.ok(!(await local(page, RECORDS)).some((r) => r.tfe_key_id === oldKey.id), 'the old record is forgotten');
   assertPrivateKeyOnlyToTerraform(audit);
 });
+
+test('Sandbox: a rotation under way in one organization is shown in another, with the way back and Abandon', async () => {
+  const { page } = await openPage('/orgs/acme/keys');
+  await keyRow(page, OLD).getByRole('button', { name: 'Rotate', exact: true }).click();
+  await step(page, 1).getByLabel('Key type').selectOption('ed25519');
+  await proceed(page, 1);
+  assert.equal((await local(page, PROGRESS)).organization, 'acme', 'the progress is saved');
+
+  await page.goto(`${openPage.origin()}/orgs/globex/keys`);
+  const banner = section(page).getByRole('status').filter({ hasText: `A rotation of “${OLD}” in organization “acme” is in progress` });
+  await banner.waitFor(WAIT);
+  await banner.getByRole('link', { name: 'Go to acme' }).click();
+  await page.waitForURL(/\/orgs\/acme\/keys$/, WAIT);
+  await section(page).getByRole('button', { name: 'Resume', exact: true }).click();
+  await waitStatus(page, 1, 'to do');
+
+  await page.goto(`${openPage.origin()}/orgs/globex/keys`);
+  await banner.getByRole('button', { name: 'Abandon', exact: true }).click();
+  await banner.waitFor({ state: 'detached', timeout: 20_000 });
+  assert.equal(await local(page, PROGRESS), null, 'abandoned: the progress is gone');
+});

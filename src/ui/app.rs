@@ -63,3 +63,14 @@ pub(crate) fn InspectApp() -> impl IntoView {
         </Shell>
     }
 }
+
+/// The address that shows `org`'s keys (`/orgs` for none).
+pub(crate) fn org_path(org: &str) -> String {
+    let org = org.trim();
+    if org.is_empty() {
+        "/orgs".to_string()
+    } else {
+        let encoded: String = web_sys::js_sys::encode_uri_component(org).into();
+        format!("/orgs/{encoded}/keys")
+    }
+}

@@ -4,6 +4,7 @@
 //! shows all three).
 
 use crate::providers::Provider;
+use crate::ui::app::org_path;
 use crate::ui::features::astro::AstroTokens;
 use crate::ui::features::cnb::CnbDeployKeys;
 use crate::ui::features::cnb::CnbScope;
@@ -132,17 +133,6 @@ fn ApiSection(
                 {children()}
             </section>
         </Show>
-    }
-}
-
-/// The address that shows `org`'s keys (`/orgs` for none).
-fn org_path(org: &str) -> String {
-    let org = org.trim();
-    if org.is_empty() {
-        "/orgs".to_string()
-    } else {
-        let encoded: String = web_sys::js_sys::encode_uri_component(org).into();
-        format!("/orgs/{encoded}/keys")
     }
 }
 

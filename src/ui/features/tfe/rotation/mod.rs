@@ -12,6 +12,7 @@ mod progress;
 mod run;
 
 use crate::providers::KeyRecord;
+use crate::ui::app::org_path;
 use crate::ui::state::uploaded_keys;
 use crate::ui::state::Connection;
 use leptos::prelude::*;
@@ -25,29 +26,65 @@ pub(crate) fn Rotation(
     #[prop(into)] connection: Signal<Option<Connection>>,
     #[prop(into)] organization: Signal<String>,
 ) -> impl IntoView {
-    // Storage is not reactive: read again whenever the panel opens or closes.
-    let saved_here = Memo::new(move |_| {
+    // Storage is not reactive: read again whenever the panel opens or
+    // closes, or "Abandon" is pressed (`abandoned`).
+    let abandoned = RwSignal::new(0u32);
+    let saved = Memo::new(move |_| {
+        abandoned.track();
         let open = rotator.progress.with(Option::is_some);
         let origin = connection.with(|c| c.as_ref().map(uploaded_keys::api_origin))?;
         let org = organization.with(|o| o.trim().to_string());
-        progress::saved().filter(|p| !open && p.is_of(&origin, &org))
+        let saved = progress::saved().filter(|_| !open)?;
+        Some((saved.is_of(&origin, &org), saved))
     });
+    let abandon = move |_| {
+        rotator.abandon();
+        abandoned.update(|n| *n += 1);
+    };
     view! {
         {move || rotator.refused.get().map(|why| view! { <p class="field__error" role="alert">{why}</p> })}
-        {move || saved_here.get().map(|saved| {
+        {move || saved.get().map(|(here, saved)| {
             let name = saved.old_key_name.clone();
+            if !here {
+                return view! { <Elsewhere saved abandon /> }.into_any();
+            }
             let resume = move |_| rotator.show(saved.clone());
             view! {
                 <div class="tfe-rotation__resume" role="status">
                     <p>{format!("A rotation of “{name}” is in progress.")}</p>
                     <button type="button" class="button" on:click=resume>"Resume"</button>
-                    <button type="button" class="button button--quiet" on:click=move |_| rotator.abandon()>
+                    <button type="button" class="button button--quiet" on:click=abandon>
                         "Abandon"
                     </button>
                 </div>
             }
+            .into_any()
         })}
         <panel::RotationPanel rotator />
+    }
+}
+
+/// A rotation saved for another organization or Terraform: where it is,
+/// a way there, and Abandon. One rotation at a time keeps the progress
+/// simple; this keeps it findable.
+#[component]
+fn Elsewhere(
+    saved: progress::Progress,
+    abandon: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let org = saved.organization.clone();
+    view! {
+        <div class="tfe-rotation__resume" role="status">
+            <p>
+                {format!(
+                    "A rotation of “{}” in organization “{org}” is in progress (Terraform at {}). \
+                     Finish or abandon it before rotating another key.",
+                    saved.old_key_name, saved.api_origin
+                )}
+            </p>
+            <a class="button" href=org_path(&org)>{format!("Go to {org}")}</a>
+            <button type="button" class="button button--quiet" on:click=abandon>"Abandon"</button>
+        </div>
     }
 }
 
