@@ -5,16 +5,15 @@
 // injected <script> tag would be blocked, and should be).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usePages } from './harness.mjs';
 import { makeKey } from './keygen.mjs';
 import { root } from './processes.mjs';
+import { axeViolations } from './checks.mjs';
 
 const WAIT = { timeout: 15_000 };
 const SCREENS = resolve(root, 'target', 'e2e-screens');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const openPage = usePages();
 mkdirSync(SCREENS, { recursive: true });
 
@@ -33,14 +32,6 @@ const PAGES = [
   ['all-keys', '/keys', (page) => page.locator('.inventory-progress__text').filter({ hasText: /^Done:/ }).waitFor(WAIT)],
 ];
 
-async function axe(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const results = await window.axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
-}
-
 for (const [name, path, ready] of PAGES) {
   test(`${path}: no axe violation and a screenshot, light and dark`, async () => {
     for (const colorScheme of ['light', 'dark']) {
@@ -48,7 +39,7 @@ for (const [name, path, ready] of PAGES) {
       await ready(page);
       assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), colorScheme === 'dark');
       await page.screenshot({ path: resolve(SCREENS, `${name}-${colorScheme}.png`), fullPage: true });
-      assert.deepEqual(await axe(page), [], `axe on ${path} (${colorScheme})`);
+      assert.deepEqual(await axeViolations(page), [], `axe on ${path} (${colorScheme})`);
       assert.deepEqual(errors, []);
       await context.close();
     }
@@ -63,7 +54,7 @@ test('axe itself finds a violation on a page made to have one (the check can fai
     input.type = 'text';
     document.querySelector('main, body').append(input);
   });
-  const violations = await axe(page);
+  const violations = await axeViolations(page);
   assert.ok(violations.some((v) => v.startsWith('label ')), violations.join('\n'));
   await context.close();
 });

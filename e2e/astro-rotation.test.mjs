@@ -6,24 +6,16 @@
 // The Sandbox (its service worker) and keyward-emulator over HTTP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { usePages } from './harness.mjs';
 import { root } from './processes.mjs';
 import { sandboxState } from './sandbox.mjs';
+import { axeViolations } from './checks.mjs';
 
 const WAIT = { timeout: 15_000 };
 const openPage = usePages();
 const section = (page) => page.getByRole('region', { name: 'Astronomer Deployment API tokens' });
 const TOKENS = '/astro/v1/organizations/org-sandbox/tokens';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's violations on the page (evaluated over DevTools, as in a11y.test.mjs). */
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id));
-}
 
 /** The page's text, field values and both storages. */
 async function pageText(page) {
@@ -75,7 +67,7 @@ test('Sandbox: rotate with overlap copies role, Deployment and period; the old t
   assert.ok(value.length > 20, 'the new value is shown');
   await panel.getByText('“ci overlap” still works: both tokens are valid until you delete the old one.').waitFor();
   assert.equal(await rows.count(), 2, 'both tokens listed');
-  assert.deepEqual(await axe(page), [], 'the open panel, its reveal and steps');
+  assert.deepEqual(await axeViolations(page), [], 'the open panel, its reveal and steps');
   await astro.screenshot({ path: resolve(root, 'target', 'e2e-screens', 'astro-overlap.png') });
 
   // The Sandbox holds one new token, like the old one.

@@ -6,27 +6,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { root } from './processes.mjs';
 import { usePages } from './harness.mjs';
 import { makeKey } from './keygen.mjs';
 import { PRIVATE_MARKERS } from './audit.mjs';
 import { sandboxState } from './sandbox.mjs';
+import { axeViolations } from './checks.mjs';
 
 const WAIT = { timeout: 15_000 };
 const REPO = '/repos/octocat/hello-world/keys';
 const KEYS_API = '/github/repos/octocat/hello-world/keys';
 const OLD = 'ci read-only';
 const openPage = usePages();
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/// axe-core's violations on the page (as in a11y.test.mjs).
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id));
-}
 
 const list = (page) => page.getByRole('list', { name: 'Deploy keys' });
 const panel = (page) => page.getByRole('region', { name: `Rotate “${OLD}”` });
@@ -137,9 +129,9 @@ test('deploy key rotation on the Sandbox: deleting while the new key is unused i
   const key = makeKey('ed25519', null, 'sandbox@ci');
   const { page, context, errors } = await openPage(REPO);
   await startRotation(page);
-  assert.deepEqual(await axe(page), [], 'step 1 open');
+  assert.deepEqual(await axeViolations(page), [], 'step 1 open');
   await addNewKey(page, key);
-  assert.deepEqual(await axe(page), [], 'steps 2 and 3 open');
+  assert.deepEqual(await axeViolations(page), [], 'steps 2 and 3 open');
   await panel(page).screenshot({ path: resolve(root, 'target', 'e2e-screens', 'deploy-rotation.png') });
   await panel(page).getByRole('button', { name: 'Delete the old key…' }).click();
   const dialog = page.getByRole('dialog');

@@ -7,15 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { usePages } from './harness.mjs';
 import { root } from './processes.mjs';
 import { sandboxState as sandbox } from './sandbox.mjs';
+import { axeViolations } from './checks.mjs';
 
 const WAIT = { timeout: 20_000 };
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const openPage = usePages();
 
 const panel = (page) => page.getByRole('region', { name: 'Generate a key' });
@@ -66,15 +65,6 @@ async function generate(page, { title, passphrase = '', use }) {
   return shown;
 }
 
-/// axe-core's violations on the page as it is (the open panel).
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const results = await window.axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
 /// No private key anywhere the page keeps text: the DOM, localStorage, sessionStorage.
 async function assertNoPrivateKeyLeft(page) {
   const kept = await page.evaluate(() => {
@@ -109,7 +99,7 @@ test('Generate a key on the Sandbox: passphrase checked, id_ed25519 downloaded o
   const screens = resolve(root, 'target', 'e2e-screens');
   mkdirSync(screens, { recursive: true });
   await page.screenshot({ path: resolve(screens, 'generate-key.png'), fullPage: true });
-  assert.deepEqual(await axe(page), [], 'axe on the open panel with its new key');
+  assert.deepEqual(await axeViolations(page), [], 'axe on the open panel with its new key');
 
   const file = await downloaded(page, () => panel(page).getByRole('button', { name: 'Download id_ed25519', exact: true }).click());
   assert.equal(file.name, 'id_ed25519');

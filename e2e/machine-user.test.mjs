@@ -7,15 +7,12 @@
 // anything is sent to GitHub).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { usePages, addConnection, useConnection } from './harness.mjs';
 import { PRIVATE_MARKERS } from './audit.mjs';
 import { sandboxState } from './sandbox.mjs';
 import { root } from './processes.mjs';
+import { axeViolations, sshKeygenFingerprint } from './checks.mjs';
 
 const WAIT = { timeout: 20_000 };
 const GENERATE = { timeout: 120_000 };
@@ -23,13 +20,6 @@ const RECORDS = 'keyward.uploaded-tfe-keys';
 const PROGRESS = 'keyward.tfe-rotation';
 const NAME = 'modules bot';
 const openPage = usePages();
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's violations on the page (as in a11y.test.mjs). */
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id));
-}
 
 const section = (page) => page.getByRole('region', { name: 'HCP Terraform / TFE SSH keys' });
 const keyRow = (page, name) =>
@@ -37,17 +27,6 @@ const keyRow = (page, name) =>
 const panel = (page, name) => page.getByRole('region', { name: `Rotate “${name}”` });
 const step = (page, name, n) => panel(page, name).getByRole('listitem', { name: `Step ${n}`, exact: true });
 const local = (page, key) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), key);
-
-/** What `ssh-keygen -l` says of an OpenSSH public line. */
-function fingerprint(line) {
-  const dir = mkdtempSync(join(tmpdir(), 'keyward-machine-user-'));
-  try {
-    writeFileSync(join(dir, 'key.pub'), `${line}\n`);
-    return execFileSync('ssh-keygen', ['-l', '-f', join(dir, 'key.pub')], { encoding: 'utf8' }).split(' ')[1];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function rotationStep(page, name, n, status) {
   await panel(page, name).locator(`li[aria-label="Step ${n}"][data-status="${status}"]`).waitFor(GENERATE);
@@ -73,7 +52,7 @@ test("Sandbox: an Ed25519 key on the machine user's account (confirmed first), t
   await facts.getByText('@octocat', { exact: true }).first().waitFor(WAIT);
   await facts.getByText(/^@octocat reaches \d+ repositor/).waitFor(WAIT);
   await facts.getByRole('alert').filter({ hasText: '@octocat is an admin of' }).waitFor(WAIT);
-  assert.deepEqual(await axe(page), [], 'the form with the machine user chosen');
+  assert.deepEqual(await axeViolations(page), [], 'the form with the machine user chosen');
   await form.screenshot({ path: resolve(root, 'target', 'e2e-screens', 'machine-user.png') });
 
   // Nothing starts before the user says the account is a read-only machine user.
@@ -88,7 +67,7 @@ test("Sandbox: an Ed25519 key on the machine user's account (confirmed first), t
   await line.getByText(/SSH key of the machine user \d+/).waitFor(WAIT);
 
   const record = (await local(page, RECORDS)).find((r) => r.name === NAME);
-  assert.equal(record.fingerprint, fingerprint(record.public_key), 'the record is ssh-keygen -l of the public half');
+  assert.equal(record.fingerprint, sshKeygenFingerprint(record.public_key), 'the record is ssh-keygen -l of the public half');
   const octocat = () => sandboxState(page).then((s) => s.github.users.find((u) => u.login === 'octocat'));
   const onAccount = (await octocat()).keys.find((k) => k.fingerprint === record.fingerprint);
   assert.ok(onAccount, "the public half is one of octocat's SSH keys");
@@ -179,7 +158,7 @@ test("over HTTP: the machine user's key answers 500, Retry failed adds it once; 
   assert.deepEqual(posts('/tfe/api/v2/organizations/acme/ssh-keys'), [201], 'one Terraform key');
   const record = (await local(page, RECORDS)).find((r) => r.name === 'modules bot http');
   const onAccount = (await emulator.api('GET', '/github/user/keys')).find((k) => k.title === 'modules bot http');
-  assert.equal(fingerprint(onAccount.key), record.fingerprint, 'the account holds the recorded key');
+  assert.equal(sshKeygenFingerprint(onAccount.key), record.fingerprint, 'the account holds the recorded key');
   assert.deepEqual(record.deploy_keys, [{ repository: '@octocat', key_id: onAccount.id, github_api: `${emulator.url}/github` }]);
   assert.deepEqual(errors.filter((e) => !/status of 500/.test(e)), []);
 });

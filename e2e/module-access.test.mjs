@@ -6,12 +6,9 @@
 // nothing made twice).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { usePages, addConnection } from './harness.mjs';
 import { sandboxState } from './sandbox.mjs';
+import { sshKeygenFingerprint } from './checks.mjs';
 
 const WAIT = { timeout: 20_000 };
 // RSA 4096 in WebAssembly can take a while on a busy CI machine.
@@ -24,17 +21,6 @@ const openPage = usePages();
 const records = async (page) => JSON.parse((await page.evaluate((k) => localStorage.getItem(k), RECORDS)) ?? '[]');
 const storage = (page) =>
   page.evaluate(() => [localStorage, sessionStorage].flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`)).join('\n'));
-
-/** What `ssh-keygen -l` says of an OpenSSH public line. */
-function fingerprint(line) {
-  const dir = mkdtempSync(join(tmpdir(), 'keyward-module-access-'));
-  try {
-    writeFileSync(join(dir, 'key.pub'), `${line}\n`);
-    return execFileSync('ssh-keygen', ['-l', '-f', join(dir, 'key.pub')], { encoding: 'utf8' }).split(' ')[1];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Opens the flow in the TFE section; returns the form and its parts. */
 async function openFlow(page) {
@@ -93,7 +79,7 @@ test('Sandbox: one repository wired with an RSA 4096 pair; the record holds the 
 
   const [record, ...others] = (await records(page)).filter((r) => r.name === 'modules sandbox');
   assert.equal(others.length, 0, 'one record');
-  assert.equal(record.fingerprint, fingerprint(record.public_key), 'the recorded fingerprint is ssh-keygen -l of the public half');
+  assert.equal(record.fingerprint, sshKeygenFingerprint(record.public_key), 'the recorded fingerprint is ssh-keygen -l of the public half');
   assert.equal(record.key_type, 'ssh-rsa');
   assert.equal(record.bits, 4096);
   assert.equal(record.organization, 'acme');
@@ -168,7 +154,7 @@ test('over HTTP: a Terraform refusal sends nothing to GitHub; Try again; a GitHu
   assert.equal(deployKey?.read_only, true, 'read-only on GitHub');
   const record = (await records(page)).find((r) => r.name === 'modules http');
   assert.equal(record.key_type, 'ssh-ed25519');
-  assert.equal(record.fingerprint, fingerprint(deployKey.key), 'the deploy key is the recorded key');
+  assert.equal(record.fingerprint, sshKeygenFingerprint(deployKey.key), 'the deploy key is the recorded key');
   assert.deepEqual(record.deploy_keys, [{ repository: REPO, key_id: deployKey.id, github_api: `${emulator.url}/github` }]);
   assert.ok(!JSON.stringify(record).includes(emulator.token), 'no token in the record');
   await assertNoPrivateKey(page, form);

@@ -8,26 +8,18 @@
 // goes only to Terraform's SSH-key endpoint.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { usePages, addConnection, useConnection } from './harness.mjs';
 import { PRIVATE_MARKERS } from './audit.mjs';
 import { sandboxState } from './sandbox.mjs';
 import { root } from './processes.mjs';
+import { axeViolations } from './checks.mjs';
 
 const WAIT = { timeout: 20_000 };
 const OLD = 'deploy-key';
 const PROGRESS = 'keyward.tfe-rotation';
 const RECORDS = 'keyward.uploaded-tfe-keys';
 const openPage = usePages();
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's violations on the page (as in a11y.test.mjs). */
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id));
-}
 
 const section = (page) => page.getByRole('region', { name: 'HCP Terraform / TFE SSH keys' });
 const keyRow = (page, name) =>
@@ -90,7 +82,7 @@ test('Sandbox: a seeded key used by two workspaces is rotated step by step (repo
   const lines = step(page, 4).getByRole('list', { name: 'Workspaces' });
   for (const name of ['networking', 'app-production']) await lines.getByText(new RegExp(`^${name} .* moved$`)).waitFor(WAIT);
   assert.equal(await lines.getByRole('listitem').count(), 2, 'scratch uses no key');
-  assert.deepEqual(await axe(page), [], 'the open rotation panel');
+  assert.deepEqual(await axeViolations(page), [], 'the open rotation panel');
   await panel(page).screenshot({ path: resolve(root, 'target', 'e2e-screens', 'tfe-rotation.png') });
   await step(page, 5).getByText('No old deploy key is known').waitFor(WAIT);
   await step(page, 5).getByRole('button', { name: 'Skip', exact: true }).click();
