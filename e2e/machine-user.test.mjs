@@ -162,3 +162,27 @@ test("over HTTP: the machine user's key answers 500, Retry failed adds it once; 
   assert.deepEqual(record.deploy_keys, [{ repository: '@octocat', key_id: onAccount.id, github_api: `${emulator.url}/github` }]);
   assert.deepEqual(errors.filter((e) => !/status of 500/.test(e)), []);
 });
+
+test('Sandbox: a rotation with no record can send the new public half to the machine user (confirmed first)', async () => {
+  const { page, errors } = await openPage('/orgs/acme/keys');
+  const OLD = 'deploy-key';
+  await keyRow(page, OLD).getByRole('button', { name: 'Rotate', exact: true }).click();
+  await step(page, OLD, 1).getByLabel('Key type').selectOption('ed25519');
+  await proceed(page, OLD, 1);
+  await proceed(page, OLD, 2);
+  const three = step(page, OLD, 3);
+  await three.getByRole('group', { name: 'Where the public half goes' }).getByLabel(/An SSH key of a machine user/).check();
+  await three.getByText(/^@octocat reaches \d+ repositor/).waitFor(WAIT);
+  await three.getByRole('button', { name: 'Continue', exact: true }).click();
+  await three.getByRole('alert').filter({ hasText: 'Confirm that the account is a machine user' }).waitFor(WAIT);
+  assert.equal((await local(page, PROGRESS)).repositories, null, 'nothing chosen, nothing sent');
+  await three.getByLabel('@octocat is a machine user that may only read the module repositories').check();
+  await proceed(page, OLD, 3);
+  await three.getByText(/@octocat: SSH key of the machine user \d+/).waitFor(WAIT);
+  const saved = await local(page, PROGRESS);
+  assert.equal(saved.repositories[0].repository, '@octocat');
+  const octocat = (await sandboxState(page)).github.users.find((u) => u.login === 'octocat');
+  const added = octocat.keys.find((k) => k.fingerprint === saved.new_key.fingerprint);
+  assert.equal(added?.id, saved.repositories[0].key_id, "the new public half is octocat's key");
+  assert.deepEqual(errors, []);
+});

@@ -1,7 +1,9 @@
 //! HCP Terraform / Terraform Enterprise organization SSH keys.
 
+mod destination;
 mod key_forms;
 mod key_places;
+mod machine_user;
 mod module_access;
 mod organizations;
 mod private_key_field;

@@ -2,11 +2,12 @@
 //! the repositories, the key's name and type; "Create and connect" starts
 //! the run, whose steps show below it.
 
-use super::machine_user::MachineUserChoice;
-use super::plan::{check_form, Destination};
+use super::plan::check_form;
 use super::run::{Runner, Setup};
 use super::steps::Steps;
 use crate::providers::KeyRecord;
+use crate::ui::features::tfe::destination::{Destination, DestinationChoice};
+use crate::ui::features::tfe::machine_user::MachineUserChoice;
 use crate::ui::features::tfe::repository_choice::{is_github, GitHubSelect, RepositoryChoice};
 use crate::ui::state::keygen::KeyKind;
 use crate::ui::state::{Connection, Connections};
@@ -130,7 +131,7 @@ pub(super) fn ModuleAccessForm(
                  shown, stored or downloadable, and is wiped as soon as Terraform answers."
             </p>
             <GitHubSelect id="module-access-github" github_id github picked disabled=pending />
-            <DestinationChoice to_machine_user disabled=pending />
+            <DestinationChoice name="module-access-destination" to_machine_user disabled=pending />
             <Show
                 when=move || to_machine_user.get()
                 fallback=move || view! { <RepositoryChoice id="module-access-filter" github picked disabled=pending /> }
@@ -152,36 +153,6 @@ pub(super) fn ModuleAccessForm(
             <FormActions submit="Create and connect" pending_label="Working…" pending />
             <Steps run=runner.run pending retry again />
         </form>
-    }
-}
-
-/// A deploy key serves one repository; a machine user's key serves every
-/// repository that account can read.
-#[component]
-fn DestinationChoice(
-    to_machine_user: RwSignal<bool>,
-    #[prop(into)] disabled: Signal<bool>,
-) -> impl IntoView {
-    let option = move |machine: bool, label: &'static str| {
-        view! {
-            <label class="module-access__choice">
-                <input
-                    type="radio"
-                    name="module-access-destination"
-                    disabled=move || disabled.get()
-                    prop:checked=move || to_machine_user.get() == machine
-                    on:change=move |_| to_machine_user.set(machine)
-                />
-                " " {label}
-            </label>
-        }
-    };
-    view! {
-        <fieldset class="field module-access__destination">
-            <legend>"Where the public half goes"</legend>
-            {option(false, "A read-only deploy key on one repository")}
-            {option(true, "An SSH key of a machine user (modules in several repositories)")}
-        </fieldset>
     }
 }
 

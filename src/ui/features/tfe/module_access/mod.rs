@@ -7,7 +7,6 @@
 //! are recorded locally for a later rotation.
 
 mod form;
-mod machine_user;
 mod plan;
 mod run;
 mod steps;

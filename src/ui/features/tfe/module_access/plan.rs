@@ -4,7 +4,8 @@
 //! recorded, and when a "key is already in use" refusal is a success.
 
 use crate::providers::KeyRecord;
-use crate::ui::features::tfe::key_places::{machine_user, Place};
+use crate::ui::features::tfe::destination::Destination;
+use crate::ui::features::tfe::key_places::Place;
 use crate::ui::state::uploaded_keys::DeployKeyPlace;
 
 /// Where one step stands. `Done` and `Failed` carry the sentence shown.
@@ -161,29 +162,6 @@ impl Run {
     }
 }
 
-/// GitHub takes a public key once across all of GitHub (providers.md §1,
-/// "Uniqueness"): a second repository answers 422 "key is already in use".
-/// So one run wires one repository, or one machine user; saying so beats a
-/// run that must fail.
-pub(crate) const ONE_REPOSITORY: &str = "Pick one repository: GitHub accepts a public key only \
-     once across all of GitHub, so a second repository would refuse this deploy key (\"key is \
-     already in use\"). For modules in several repositories, choose \"An SSH key of a machine \
-     user\" above, or run this once per repository (one Terraform key each).";
-
-/// Where the form sends the public half.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Destination {
-    /// Read-only deploy keys on the picked repositories (`owner/name`).
-    Repositories(Vec<String>),
-    /// An SSH key of the GitHub connection's own account: `login` once
-    /// GitHub said whose token it is; `confirmed` once the user said it is
-    /// a machine user that may only read.
-    MachineUser {
-        login: Option<String>,
-        confirmed: bool,
-    },
-}
-
 /// The form's answers, checked: the places a run sends to, or the first
 /// problem.
 pub(crate) fn check_form(
@@ -201,21 +179,7 @@ pub(crate) fn check_form(
     }
     match destination {
         Destination::Repositories(picked) if picked.is_empty() => Err("Pick a repository."),
-        Destination::Repositories(picked) if picked.len() > 1 => Err(ONE_REPOSITORY),
-        Destination::Repositories(picked) => Ok(picked.clone()),
-        Destination::MachineUser { login: None, .. } => Err(
-            "GitHub has not said whose token this connection holds yet: wait for the account's \
-             name, or check the connection on the Connections page.",
-        ),
-        Destination::MachineUser {
-            confirmed: false, ..
-        } => Err(
-            "Confirm that the account is a machine user that may only read the module \
-             repositories: Terraform gets everything it can do.",
-        ),
-        Destination::MachineUser {
-            login: Some(login), ..
-        } => Ok(vec![machine_user(login)]),
+        destination => destination.places(),
     }
 }
 

@@ -5,6 +5,8 @@
 use super::panel::{Job, Jobs};
 use super::progress::{rotated_name, Step};
 use super::run::Rotator;
+use crate::ui::features::tfe::destination::{Destination, DestinationChoice};
+use crate::ui::features::tfe::machine_user::MachineUserChoice;
 use crate::ui::features::tfe::repository_choice::{is_github, GitHubSelect, RepositoryChoice};
 use crate::ui::state::keygen::KeyKind;
 use crate::ui::state::uploaded_keys;
@@ -113,6 +115,9 @@ fn DeployControls(rotator: Rotator, action: Jobs) -> impl IntoView {
     let github_id = RwSignal::new(preferred);
     let github = Memo::new(move |_| github_id.with(|id| connections.chosen(id, is_github)));
     let picked = RwSignal::new(Vec::<String>::new());
+    let to_machine_user = RwSignal::new(false);
+    let login = RwSignal::new(None::<String>);
+    let confirmed = RwSignal::new(false);
     let refused = RwSignal::new(None::<&'static str>);
     let pending = action.pending();
     let go = move |_| {
@@ -122,30 +127,42 @@ fn DeployControls(rotator: Rotator, action: Jobs) -> impl IntoView {
         let Some(github) = github.get_untracked() else {
             return refused.set(Some("Choose a GitHub connection."));
         };
-        let repositories = (!chosen).then(|| picked.get_untracked());
-        if repositories.as_ref().is_some_and(|r| r.len() > 1) {
-            return refused.set(Some(ONE_REPOSITORY));
-        }
+        let destination = if to_machine_user.get_untracked() {
+            Destination::MachineUser {
+                login: login.get_untracked(),
+                confirmed: confirmed.get_untracked(),
+            }
+        } else {
+            Destination::Repositories(picked.get_untracked())
+        };
+        // With a record, its places are used (the choice is not shown).
+        let places = match (chosen, destination.places()) {
+            (true, _) => None,
+            (false, Ok(places)) => Some(places),
+            (false, Err(why)) => return refused.set(Some(why)),
+        };
         refused.set(None);
-        action.dispatch_local(Job::DeployKeys(Box::new(github), repositories));
+        action.dispatch_local(Job::DeployKeys(Box::new(github), places));
     };
     view! {
         <GitHubSelect id="rotation-github" github_id github picked />
         {(!chosen).then(|| view! {
             <p class="field__help">
-                "Keyward has no record of where this key is a deploy key: pick the repository that \
-                 holds your private modules (or none)."
+                "Keyward has no record of where this key's public half is on GitHub: pick the \
+                 repository that holds your private modules (or none), or the machine user."
             </p>
-            <RepositoryChoice id="rotation-filter" github picked />
+            <DestinationChoice name="rotation-destination" to_machine_user />
+            <Show
+                when=move || to_machine_user.get()
+                fallback=move || view! { <RepositoryChoice id="rotation-filter" github picked /> }
+            >
+                <MachineUserChoice github login confirmed />
+            </Show>
         })}
         {move || refused.get().map(|why| view! { <p class="field__error" role="alert">{why}</p> })}
         <button type="button" class="button" disabled=move || pending.get() on:click=go>"Continue"</button>
     }
 }
-
-/// GitHub takes a public key once across all of GitHub.
-const ONE_REPOSITORY: &str = "Pick one repository: GitHub accepts a public key only once across \
-     all of GitHub, so a second repository would refuse it (\"key is already in use\").";
 
 /// One line per workspace that used the old key, once they are listed.
 #[component]

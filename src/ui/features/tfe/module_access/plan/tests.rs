@@ -1,5 +1,6 @@
 use super::*;
 use crate::providers::{ApiError, ErrorKind};
+use crate::ui::features::tfe::destination::ONE_REPOSITORY;
 use crate::ui::features::tfe::key_places::{already_in_use, key_id, listed_id};
 
 const LINE: &str = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 keyward";

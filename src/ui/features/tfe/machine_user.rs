@@ -6,10 +6,10 @@
 //! where it is an admin, and starts nothing until the user confirms it is a
 //! read-only machine user.
 
+use super::key_places::account_login;
 use crate::providers::github::Repository;
 use crate::providers::ApiError;
 use crate::ui::features::github::load_repositories;
-use crate::ui::features::tfe::key_places::account_login;
 use crate::ui::format::count;
 use crate::ui::state::Connection;
 use crate::ui::widgets::ProviderError;
@@ -32,12 +32,12 @@ async fn account(github: Connection) -> Result<Account, ApiError> {
 }
 
 #[component]
-pub(super) fn MachineUserChoice(
+pub(crate) fn MachineUserChoice(
     github: Memo<Option<Connection>>,
     /// Set once GitHub said whose token it is; cleared on a change.
     login: RwSignal<Option<String>>,
     confirmed: RwSignal<bool>,
-    #[prop(into)] disabled: Signal<bool>,
+    #[prop(into, optional)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let found = LocalResource::new(move || {
         let connection = github.get();
@@ -118,7 +118,7 @@ fn AccountFacts(
                 )}
             </p>
         })}
-        <label class="module-access__choice">
+        <label class="destination__choice">
             <input
                 type="checkbox"
                 disabled=move || disabled.get()
