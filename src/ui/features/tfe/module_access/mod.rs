@@ -3,8 +3,9 @@
 //! new pair is made in this browser; the private half goes only to
 //! Terraform (an SSH key) and is then wiped; the public half becomes a
 //! read-only deploy key on the chosen repository (GitHub takes a key in one
-//! repository only); the fingerprint, the TFE key id and the deploy key
-//! are recorded locally for a later rotation.
+//! repository only) or an SSH key of a machine user (for several
+//! repositories); the fingerprint, the TFE key id and where the public half
+//! went are recorded locally for a later rotation.
 
 mod form;
 mod plan;

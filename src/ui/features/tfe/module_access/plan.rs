@@ -1,7 +1,7 @@
 //! The steps of "Set up module access" and where each stands, kept apart
-//! from the page so the rules are tested natively: which repositories
-//! still need the deploy key, what "Retry failed" sends, what gets
-//! recorded, and when a "key is already in use" refusal is a success.
+//! from the page so the rules are tested natively: which places (a
+//! repository, or a machine user) still need the public half, what "Retry
+//! failed" sends, and what gets recorded.
 
 use crate::providers::KeyRecord;
 use crate::ui::features::tfe::destination::Destination;

@@ -1,7 +1,7 @@
 //! Guided rotation of a TFE organization SSH key (issue 11 §3): a new pair
-//! → a new TFE key → its public half on the same repositories → every
-//! workspace that used the old key moved to the new one → the old deploy
-//! keys deleted → the old TFE key deleted. Each step shows where it stands
+//! → a new TFE key → its public half on the same repositories (or machine
+//! user) → every workspace that used the old key moved to the new one → the
+//! old deploy keys (or user key) deleted → the old TFE key deleted. Each step shows where it stands
 //! and has its own button; the progress (public facts only) is saved after
 //! every step, so a failure or a reload resumes where it stopped.
 
