@@ -1,10 +1,13 @@
 //! Where a Terraform key's public half goes on GitHub, as the user chose
 //! it in "Set up module access" or in a rotation without a record: a
 //! read-only deploy key on one repository, or an SSH key of a machine user
-//! for modules in several repositories. The choice (radio buttons) and its
-//! rules.
+//! for modules in several repositories. The fields (radio buttons, then
+//! the repositories or the machine user) and their rules.
 
 use super::key_places::machine_user;
+use super::machine_user::MachineUserChoice;
+use super::repository_choice::RepositoryChoice;
+use crate::ui::state::Connection;
 use leptos::prelude::*;
 
 /// GitHub takes a public key once across all of GitHub (providers.md §1,
@@ -54,10 +57,71 @@ impl Destination {
     }
 }
 
-/// The two radio buttons; `name` groups them (two flows on one page need
-/// two names).
+/// What the fields hold: the picked repositories, the choice, and the
+/// machine user's login (once GitHub said it) and the user's confirmation.
+#[derive(Clone, Copy)]
+pub(crate) struct DestinationState {
+    /// Also cleared by `GitHubSelect` when the connection changes.
+    pub(crate) picked: RwSignal<Vec<String>>,
+    to_machine_user: RwSignal<bool>,
+    login: RwSignal<Option<String>>,
+    confirmed: RwSignal<bool>,
+}
+
+impl DestinationState {
+    pub(crate) fn new() -> Self {
+        DestinationState {
+            picked: RwSignal::new(Vec::new()),
+            to_machine_user: RwSignal::new(false),
+            login: RwSignal::new(None),
+            confirmed: RwSignal::new(false),
+        }
+    }
+
+    /// The choice as it stands (untracked: read when the user submits).
+    pub(crate) fn read(&self) -> Destination {
+        if self.to_machine_user.get_untracked() {
+            Destination::MachineUser {
+                login: self.login.get_untracked(),
+                confirmed: self.confirmed.get_untracked(),
+            }
+        } else {
+            Destination::Repositories(self.picked.get_untracked())
+        }
+    }
+}
+
+/// The choice, then the repositories to pick from or the machine user's
+/// facts. `name` groups the radios and prefixes the filter's id, so two
+/// flows on one page never share one.
 #[component]
-pub(crate) fn DestinationChoice(
+pub(crate) fn DestinationFields(
+    name: &'static str,
+    filter_id: &'static str,
+    github: Memo<Option<Connection>>,
+    state: DestinationState,
+    #[prop(into, optional)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let DestinationState {
+        picked,
+        to_machine_user,
+        login,
+        confirmed,
+    } = state;
+    view! {
+        <DestinationChoice name to_machine_user disabled />
+        <Show
+            when=move || to_machine_user.get()
+            fallback=move || view! { <RepositoryChoice id=filter_id github picked disabled /> }
+        >
+            <MachineUserChoice github login confirmed disabled />
+        </Show>
+    }
+}
+
+/// The two radio buttons.
+#[component]
+fn DestinationChoice(
     name: &'static str,
     to_machine_user: RwSignal<bool>,
     #[prop(into, optional)] disabled: Signal<bool>,

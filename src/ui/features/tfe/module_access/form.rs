@@ -6,9 +6,8 @@ use super::plan::check_form;
 use super::run::{Runner, Setup};
 use super::steps::Steps;
 use crate::providers::KeyRecord;
-use crate::ui::features::tfe::destination::{Destination, DestinationChoice};
-use crate::ui::features::tfe::machine_user::MachineUserChoice;
-use crate::ui::features::tfe::repository_choice::{is_github, GitHubSelect, RepositoryChoice};
+use crate::ui::features::tfe::destination::{DestinationFields, DestinationState};
+use crate::ui::features::tfe::repository_choice::{is_github, GitHubSelect};
 use crate::ui::state::keygen::KeyKind;
 use crate::ui::state::{Connection, Connections};
 use crate::ui::widgets::{FormActions, TextField};
@@ -42,10 +41,7 @@ pub(super) fn ModuleAccessForm(
     let connections = Connections::get();
     let github_id = RwSignal::new(String::new());
     let github = Memo::new(move |_| github_id.with(|id| connections.chosen(id, is_github)));
-    let picked = RwSignal::new(Vec::<String>::new());
-    let to_machine_user = RwSignal::new(false);
-    let login = RwSignal::new(None::<String>);
-    let confirmed = RwSignal::new(false);
+    let destination = DestinationState::new();
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(KeyKind::Rsa4096);
     let refused = RwSignal::new(None::<&'static str>);
@@ -64,16 +60,8 @@ pub(super) fn ModuleAccessForm(
     let setup = move || -> Result<Setup, &'static str> {
         let org = organization.get_untracked().trim().to_string();
         let (tfe, github) = (connection.get_untracked(), github.get_untracked());
-        let destination = if to_machine_user.get_untracked() {
-            Destination::MachineUser {
-                login: login.get_untracked(),
-                confirmed: confirmed.get_untracked(),
-            }
-        } else {
-            Destination::Repositories(picked.get_untracked())
-        };
         let title = name.get_untracked().trim().to_string();
-        let repositories = check_form(&org, &title, &destination, github.is_some())?;
+        let repositories = check_form(&org, &title, &destination.read(), github.is_some())?;
         let tfe = tfe.ok_or("Choose a Terraform connection above.")?;
         Ok(Setup {
             tfe,
@@ -130,14 +118,14 @@ pub(super) fn ModuleAccessForm(
                  read-only deploy key or as a machine user's key. The private key is never \
                  shown, stored or downloadable, and is wiped as soon as Terraform answers."
             </p>
-            <GitHubSelect id="module-access-github" github_id github picked disabled=pending />
-            <DestinationChoice name="module-access-destination" to_machine_user disabled=pending />
-            <Show
-                when=move || to_machine_user.get()
-                fallback=move || view! { <RepositoryChoice id="module-access-filter" github picked disabled=pending /> }
-            >
-                <MachineUserChoice github login confirmed disabled=pending />
-            </Show>
+            <GitHubSelect id="module-access-github" github_id github picked=destination.picked disabled=pending />
+            <DestinationFields
+                name="module-access-destination"
+                filter_id="module-access-filter"
+                github
+                state=destination
+                disabled=pending
+            />
             <TextField
                 id="module-access-name"
                 label="Key name"

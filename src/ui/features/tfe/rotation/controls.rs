@@ -5,9 +5,8 @@
 use super::panel::{Job, Jobs};
 use super::progress::{rotated_name, Step};
 use super::run::Rotator;
-use crate::ui::features::tfe::destination::{Destination, DestinationChoice};
-use crate::ui::features::tfe::machine_user::MachineUserChoice;
-use crate::ui::features::tfe::repository_choice::{is_github, GitHubSelect, RepositoryChoice};
+use crate::ui::features::tfe::destination::{DestinationFields, DestinationState};
+use crate::ui::features::tfe::repository_choice::{is_github, GitHubSelect};
 use crate::ui::state::keygen::KeyKind;
 use crate::ui::state::uploaded_keys;
 use crate::ui::state::Connections;
@@ -114,10 +113,7 @@ fn DeployControls(rotator: Rotator, action: Jobs) -> impl IntoView {
         .unwrap_or_default();
     let github_id = RwSignal::new(preferred);
     let github = Memo::new(move |_| github_id.with(|id| connections.chosen(id, is_github)));
-    let picked = RwSignal::new(Vec::<String>::new());
-    let to_machine_user = RwSignal::new(false);
-    let login = RwSignal::new(None::<String>);
-    let confirmed = RwSignal::new(false);
+    let destination = DestinationState::new();
     let refused = RwSignal::new(None::<&'static str>);
     let pending = action.pending();
     let go = move |_| {
@@ -127,16 +123,8 @@ fn DeployControls(rotator: Rotator, action: Jobs) -> impl IntoView {
         let Some(github) = github.get_untracked() else {
             return refused.set(Some("Choose a GitHub connection."));
         };
-        let destination = if to_machine_user.get_untracked() {
-            Destination::MachineUser {
-                login: login.get_untracked(),
-                confirmed: confirmed.get_untracked(),
-            }
-        } else {
-            Destination::Repositories(picked.get_untracked())
-        };
         // With a record, its places are used (the choice is not shown).
-        let places = match (chosen, destination.places()) {
+        let places = match (chosen, destination.read().places()) {
             (true, _) => None,
             (false, Ok(places)) => Some(places),
             (false, Err(why)) => return refused.set(Some(why)),
@@ -145,19 +133,13 @@ fn DeployControls(rotator: Rotator, action: Jobs) -> impl IntoView {
         action.dispatch_local(Job::DeployKeys(Box::new(github), places));
     };
     view! {
-        <GitHubSelect id="rotation-github" github_id github picked />
+        <GitHubSelect id="rotation-github" github_id github picked=destination.picked />
         {(!chosen).then(|| view! {
             <p class="field__help">
                 "Keyward has no record of where this key's public half is on GitHub: pick the \
                  repository that holds your private modules (or none), or the machine user."
             </p>
-            <DestinationChoice name="rotation-destination" to_machine_user />
-            <Show
-                when=move || to_machine_user.get()
-                fallback=move || view! { <RepositoryChoice id="rotation-filter" github picked /> }
-            >
-                <MachineUserChoice github login confirmed />
-            </Show>
+            <DestinationFields name="rotation-destination" filter_id="rotation-filter" github state=destination />
         })}
         {move || refused.get().map(|why| view! { <p class="field__error" role="alert">{why}</p> })}
         <button type="button" class="button" disabled=move || pending.get() on:click=go>"Continue"</button>

@@ -1,9 +1,10 @@
 //! Guided rotation of a TFE organization SSH key (issue 11 §3): a new pair
 //! → a new TFE key → its public half on the same repositories (or machine
 //! user) → every workspace that used the old key moved to the new one → the
-//! old deploy keys (or user key) deleted → the old TFE key deleted. Each step shows where it stands
-//! and has its own button; the progress (public facts only) is saved after
-//! every step, so a failure or a reload resumes where it stopped.
+//! old deploy keys (or user key) deleted → the old TFE key deleted. Each
+//! step shows where it stands and has its own button; the progress (public
+//! facts only) is saved after every step, so a failure or a reload resumes
+//! where it stopped.
 
 mod calls;
 mod controls;
@@ -27,20 +28,15 @@ pub(crate) fn Rotation(
     #[prop(into)] organization: Signal<String>,
 ) -> impl IntoView {
     // Storage is not reactive: read again whenever the panel opens or
-    // closes, or "Abandon" is pressed (`abandoned`).
-    let abandoned = RwSignal::new(0u32);
+    // closes (Abandon sets it closed too).
     let saved = Memo::new(move |_| {
-        abandoned.track();
         let open = rotator.progress.with(Option::is_some);
         let origin = connection.with(|c| c.as_ref().map(uploaded_keys::api_origin))?;
         let org = organization.with(|o| o.trim().to_string());
         let saved = progress::saved().filter(|_| !open)?;
         Some((saved.is_of(&origin, &org), saved))
     });
-    let abandon = move |_| {
-        rotator.abandon();
-        abandoned.update(|n| *n += 1);
-    };
+    let abandon = move |_| rotator.abandon();
     view! {
         {move || rotator.refused.get().map(|why| view! { <p class="field__error" role="alert">{why}</p> })}
         {move || saved.get().map(|(here, saved)| {
